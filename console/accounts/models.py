@@ -1,0 +1,45 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+# The three roles, most powerful first. Each is a Django group whose
+# permissions are set by a data migration (accounts/roles.py).
+ROLE_ADMIN = "admin"
+ROLE_HELPDESK = "helpdesk"
+ROLE_VIEWER = "viewer"
+ROLES = (ROLE_ADMIN, ROLE_HELPDESK, ROLE_VIEWER)
+
+
+class Operator(AbstractUser):
+    """A person who signs in to the console (not a Cognito user)."""
+
+    allowed_pools = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="User pool ids this operator may see; empty means every pool.",
+    )
+
+    class Meta:
+        verbose_name = "operator"
+        default_permissions = ()
+        permissions = [
+            ("view_console", "View pools, users, groups and jobs"),
+            ("view_audit", "Read the audit log"),
+            ("helpdesk_users", "Take helpdesk actions on users"),
+            ("manage_users", "Create, edit and delete users"),
+            ("manage_membership", "Change group membership"),
+            ("manage_pools", "Change pools, app clients, domains and groups"),
+            ("run_imports", "Import users from CSV"),
+            ("run_bulk", "Run bulk actions over many users"),
+            ("export_users", "Export users to CSV"),
+            ("manage_operators", "Manage operators"),
+        ]
+
+    @property
+    def role(self) -> str:
+        if self.is_superuser:
+            return ROLE_ADMIN
+        names = {g.name for g in self.groups.all()}
+        return next((r for r in ROLES if r in names), "")
+
+    def can_see_pool(self, pool_id: str) -> bool:
+        return not self.allowed_pools or pool_id in self.allowed_pools

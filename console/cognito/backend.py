@@ -1,0 +1,42 @@
+"""Which Cognito the console is talking to, for the badge in the layout."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from console.cognito.client import cognito, default_region, endpoint_url, sts, using_emulator
+from console.cognito.errors import CognitoError, translated
+
+
+@dataclass
+class Backend:
+    emulator: bool
+    label: str
+    account: str = ""
+    endpoint: str = ""
+
+
+def backend_describe() -> Backend:
+    """The backend in use; the AWS account id is looked up once and cached."""
+    if using_emulator():
+        return Backend(emulator=True, label="Local emulator", endpoint=endpoint_url() or "")
+    account = cache.get("console:aws-account")
+    if account is None:
+        try:
+            with translated("GetCallerIdentity"):
+                account = sts().get_caller_identity()["Account"]
+        except CognitoError:
+            account = ""
+        cache.set("console:aws-account", account, 300 if account else 30)
+    return Backend(emulator=False, label=f"AWS {default_region()}", account=account)
+
+
+def cognito_reachable() -> tuple[bool, str]:
+    """A cheap read (ListUserPools, one item) to tell whether Cognito answers."""
+
+    try:
+        with translated("ListUserPools"):
+            cognito().list_user_pools(MaxResults=1)
+    except CognitoError as exc:
+        return False, exc.message
+    return True, ""

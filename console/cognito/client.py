@@ -1,0 +1,78 @@
+"""The boto3 client factory: the one place clients are built.
+
+Credentials come only from the standard AWS chain (environment, shared
+profile, container or instance role); the console never stores them.
+"""
+
+import functools
+import threading
+
+import boto3
+from botocore.config import Config
+from django.conf import settings
+
+_lock = threading.Lock()
+_clients: dict = {}
+
+
+def _config() -> Config:
+    return Config(
+        # Retry mode set explicitly: "standard" retries throttling and transient
+        # errors with jittered backoff, and its retry quota stops retry storms.
+        retries={"mode": "standard", "max_attempts": settings.CONSOLE_AWS_MAX_ATTEMPTS},
+        connect_timeout=settings.CONSOLE_AWS_TIMEOUT_SECONDS,
+        read_timeout=settings.CONSOLE_AWS_TIMEOUT_SECONDS * 3,
+        max_pool_connections=max(10, settings.CONSOLE_JOB_CONCURRENCY * 2),
+        user_agent_extra="cognito-console",
+    )
+
+
+def endpoint_url() -> str | None:
+    return settings.CONSOLE_COGNITO_ENDPOINT_URL
+
+
+def using_emulator() -> bool:
+    return bool(settings.CONSOLE_COGNITO_ENDPOINT_URL)
+
+
+def default_region() -> str:
+    return settings.CONSOLE_REGIONS[0]
+
+
+@functools.cache
+def _session() -> boto3.session.Session:
+    return boto3.session.Session()
+
+
+def cognito(region: str | None = None):
+    """A cognito-idp client for the region; clients are thread-safe, sessions are not,
+    so the session is shared per process and creation is guarded by a lock."""
+    region = region or default_region()
+    key = (region, endpoint_url(), settings.CONSOLE_AWS_MAX_ATTEMPTS)
+    client = _clients.get(key)
+    if client is None:
+        with _lock:
+            client = _clients.get(key)
+            if client is None:
+                client = _session().client(
+                    "cognito-idp", region_name=region, endpoint_url=endpoint_url(), config=_config()
+                )
+                _clients[key] = client
+    return client
+
+
+def sts(region: str | None = None):
+    region = region or default_region()
+    return _session().client("sts", region_name=region, endpoint_url=endpoint_url(), config=_config())
+
+
+def reset_clients() -> None:
+    """Forget cached clients (tests change endpoints and mocks between cases)."""
+    with _lock:
+        _clients.clear()
+    _session.cache_clear()
+
+
+def credentials_available() -> bool:
+    """Whether the standard AWS chain yields credentials (no network call)."""
+    return boto3.session.Session().get_credentials() is not None

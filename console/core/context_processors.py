@@ -1,0 +1,21 @@
+from django.conf import settings
+
+from console.cognito.backend import backend_describe
+from console.core.redis import redis_reachable
+
+
+def console(request):
+    """What the layout shows on every page: backend badge, Redis banner, pool switcher."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"backend": backend_describe()}
+    from console.pools.services import pools_visible
+
+    match = getattr(request, "resolver_match", None)
+    current_pool = (match.kwargs.get("pool_id") if match else None) or request.session.get("pool_id")
+    return {
+        "backend": backend_describe(),
+        "jobs_available": redis_reachable(),
+        "switcher_pools": pools_visible(request.user, quiet=True),
+        "current_pool_id": current_pool,
+        "reason_required": settings.CONSOLE_REASON_REQUIRED,
+    }

@@ -1,0 +1,54 @@
+import re
+import uuid
+
+from django.shortcuts import render
+from django_htmx.http import reswap, retarget
+
+from console.cognito.errors import CognitoError
+from console.core.request_context import reset_current_request, set_current_request
+
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdMiddleware:
+    """Give each request an id (or keep a proxy's X-Request-ID), for the audit log
+    and the response header, and make the request reachable from services."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = set_current_request(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_current_request(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class CognitoErrorMiddleware:
+    """A view whose Cognito call fails shows the plain-language message inside
+    the layout (or in the flash area for an htmx request), never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, CognitoError):
+            return None
+        context = {"error": exception}
+        if getattr(request, "htmx", False):
+            response = render(request, "core/partials/error_flash.html", context)
+            return reswap(retarget(response, "#flash"), "innerHTML")
+        status = 503 if exception.code in ("Unreachable", "NoCredentials", "NoRegion") else 502
+        if exception.throttled:
+            status = 429
+        elif exception.not_found:
+            status = 404
+        return render(request, "core/cognito_error.html", context, status=status)

@@ -1,0 +1,147 @@
+"""`make run`: the console with its worker, beat, Redis and (without AWS) the emulator."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from console.cognito.client import credentials_available
+from console.core.redis import redis_reachable
+from console.emulator.server import EMULATOR_ENV, EmulatorServer
+
+
+class Command(BaseCommand):
+    help = "Start the web console, a Celery worker and beat; start Redis and the local emulator when needed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("CONSOLE_PORT", "8000")))
+        parser.add_argument("--demo-users", type=int, default=300)
+
+    def handle(self, *args, **options):
+        self.children: list[tuple[str, subprocess.Popen]] = []
+        self.emulator = None
+        env = dict(os.environ)
+        try:
+            self._ensure_redis()
+            env.update(self._cognito_env(options["demo_users"]))
+            self._start_processes(env, options["port"])
+            self._announce(options["port"])
+            self._wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self._stop_all()
+
+    # --- Redis ---------------------------------------------------------------
+    def _ensure_redis(self) -> None:
+        if redis_reachable(use_cache=False):
+            return
+        server = shutil.which("redis-server")
+        local = settings.REDIS_URL.startswith(("redis://127.0.0.1", "redis://localhost"))
+        if server and local:
+            port = settings.REDIS_URL.rsplit(":", 1)[-1].split("/")[0] or "6379"
+            self.stdout.write(f"Redis is not running; starting {server} on 127.0.0.1:{port}.")
+            proc = subprocess.Popen(
+                [server, "--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no"],
+                stdout=subprocess.DEVNULL,
+            )
+            self.children.append(("redis", proc))
+            for _ in range(50):
+                if redis_reachable(use_cache=False):
+                    return
+                time.sleep(0.1)
+        self.stdout.write(
+            self.style.WARNING(
+                f"Redis is unreachable at {settings.REDIS_URL}. The console runs, but jobs (imports, bulk actions, "
+                "exports) wait until Redis is back. Install it with: sudo apt-get install redis-server"
+            )
+        )
+
+    # --- Cognito -------------------------------------------------------------
+    def _cognito_env(self, demo_users: int) -> dict:
+        if settings.CONSOLE_COGNITO_ENDPOINT_URL:
+            self.stdout.write(
+                f"Cognito endpoint: {settings.CONSOLE_COGNITO_ENDPOINT_URL} (CONSOLE_COGNITO_ENDPOINT_URL)"
+            )
+            return {}
+        if credentials_available():
+            self.stdout.write(
+                f"Cognito: the AWS account from your credentials, regions {', '.join(settings.CONSOLE_REGIONS)}"
+            )
+            return {}
+        self.stdout.write("No AWS credentials found: starting the local Cognito emulator (moto server)…")
+        self.emulator = EmulatorServer().start()
+        env = {**EMULATOR_ENV, "CONSOLE_COGNITO_ENDPOINT_URL": self.emulator.url}
+        os.environ.update(env)
+        settings.CONSOLE_COGNITO_ENDPOINT_URL = self.emulator.url
+        from console.cognito.client import reset_clients
+        from console.emulator.demo import seed_demo
+
+        reset_clients()
+        result = seed_demo(users=demo_users)
+        self.stdout.write(
+            f"Emulator at {self.emulator.url}, demo pool {result['pool_id']} with "
+            f"{result['created'] + result['existing']} users."
+        )
+        return env
+
+    # --- Processes -----------------------------------------------------------
+    def _start_processes(self, env: dict, port: int) -> None:
+        python = sys.executable
+        manage = str(settings.BASE_DIR / "manage.py")
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        commands = {
+            "web": [python, manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            "worker": [python, "-m", "celery", "-A", "console", "worker", "--loglevel", "INFO", "--concurrency", "2"],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "console",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(settings.VAR_DIR / "celerybeat-schedule"),
+            ],
+        }
+        for name, command in commands.items():
+            self.children.append((name, subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)))
+
+    def _announce(self, port: int) -> None:
+        user = os.environ.get("CONSOLE_ADMIN_USERNAME", "admin")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nCognito Console is running at http://127.0.0.1:{port}/\n"
+                f"Sign in as '{user}' with the password printed above at first start "
+                f"(or CONSOLE_ADMIN_PASSWORD). Press Ctrl-C to stop everything.\n"
+            )
+        )
+
+    def _wait(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        while True:
+            for name, proc in self.children:
+                if proc.poll() is not None:
+                    self.stderr.write(f"{name} exited with code {proc.returncode}; stopping the rest.")
+                    return
+            time.sleep(0.5)
+
+    def _stop_all(self) -> None:
+        for _, proc in reversed(self.children):
+            if proc.poll() is None:
+                proc.terminate()
+        for _, proc in self.children:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if self.emulator:
+            self.emulator.stop()
+        self.stdout.write("Stopped.")

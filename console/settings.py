@@ -1,0 +1,245 @@
+"""Settings for Cognito Console, read from environment variables.
+
+Every variable is listed in README.md. Development defaults need nothing set;
+production (CONSOLE_ENV=production) refuses to start without a secret key and
+allowed hosts.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from console.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("CONSOLE_VAR_DIR", str(BASE_DIR / "var")))
+
+CONSOLE_ENV = env_choice("CONSOLE_ENV", "development", ("development", "production"))
+PRODUCTION = CONSOLE_ENV == "production"
+DEBUG = env_bool("CONSOLE_DEBUG", not PRODUCTION)
+
+SECRET_KEY = env_secret("CONSOLE_SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("CONSOLE_SECRET_KEY (or CONSOLE_SECRET_KEY_FILE) is required in production.")
+    SECRET_KEY = "dev-only-insecure-key-not-for-production-use-0123456789abcdef"
+
+ALLOWED_HOSTS = env_list(
+    "CONSOLE_ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("CONSOLE_ALLOWED_HOSTS is required in production (comma-separated host names).")
+CSRF_TRUSTED_ORIGINS = env_list("CONSOLE_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "console.core",
+    "console.accounts",
+    "console.audit",
+    "console.pools",
+    "console.users",
+    "console.groups",
+    "console.jobs",
+    "console.emulator",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "console.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "console.core.middleware.CognitoErrorMiddleware",
+]
+
+if PRODUCTION:
+    # Production serves static files from the app server (collected at build time).
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+ROOT_URLCONF = "console.urls"
+WSGI_APPLICATION = "console.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "console.core.context_processors.console",
+            ],
+            "builtins": ["django_htmx.templatetags.django_htmx"],
+        },
+    }
+]
+
+# --- Database -----------------------------------------------------------------
+# SQLite by default: WAL lets the web process read while a worker writes, and
+# IMMEDIATE transactions plus a generous timeout make concurrent writers wait
+# for the lock instead of failing with "database is locked".
+DEFAULT_SQLITE = VAR_DIR / "console.sqlite3"
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    try:
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DEFAULT_SQLITE}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Operators ----------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.Operator"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = env_int("CONSOLE_SESSION_MAX_AGE_SECONDS", 8 * 3600, minimum=60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+
+# Helpdesk actions ask for a reason (ticket number); whether it is mandatory:
+CONSOLE_REASON_REQUIRED = env_bool("CONSOLE_REASON_REQUIRED", True)
+# Group membership changes are admin-only unless this lets helpdesk do them too.
+CONSOLE_HELPDESK_MANAGES_GROUPS = env_bool("CONSOLE_HELPDESK_MANAGES_GROUPS", False)
+
+# --- Cognito ------------------------------------------------------------------
+CONSOLE_REGIONS = env_list("CONSOLE_REGIONS") or [env_str("AWS_REGION") or env_str("AWS_DEFAULT_REGION") or "us-east-1"]
+# An endpoint override points every Cognito call at an emulator (moto server).
+CONSOLE_COGNITO_ENDPOINT_URL = env_str("CONSOLE_COGNITO_ENDPOINT_URL") or None
+if CONSOLE_COGNITO_ENDPOINT_URL and not CONSOLE_COGNITO_ENDPOINT_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("CONSOLE_COGNITO_ENDPOINT_URL must start with http:// or https://.")
+CONSOLE_AWS_MAX_ATTEMPTS = env_int("CONSOLE_AWS_MAX_ATTEMPTS", 4, minimum=1, maximum=20)
+CONSOLE_AWS_TIMEOUT_SECONDS = env_int("CONSOLE_AWS_TIMEOUT_SECONDS", 10, minimum=1, maximum=120)
+# Share of each Cognito quota the console may use, leaving the rest for the
+# production applications that share the account.
+CONSOLE_RATE_BUDGET_SHARE = env_float("CONSOLE_RATE_BUDGET_SHARE", 0.5, minimum=0.01, maximum=1.0)
+CONSOLE_RATE_LIMITS_ENABLED = env_bool("CONSOLE_RATE_LIMITS_ENABLED", True)
+# CloudWatch Logs role for Cognito's native import jobs.
+CONSOLE_IMPORT_LOGS_ROLE_ARN = env_str("CONSOLE_IMPORT_LOGS_ROLE_ARN")
+
+# --- Jobs ---------------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+CONSOLE_IMPORT_MAX_BYTES = env_int("CONSOLE_IMPORT_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
+CONSOLE_IMPORT_MAX_ROWS = env_int("CONSOLE_IMPORT_MAX_ROWS", 500_000, minimum=1)
+CONSOLE_JOB_CHUNK_SIZE = env_int("CONSOLE_JOB_CHUNK_SIZE", 100, minimum=1, maximum=10_000)
+CONSOLE_JOB_CONCURRENCY = env_int("CONSOLE_JOB_CONCURRENCY", 8, minimum=1, maximum=64)
+CONSOLE_JOB_STALE_SECONDS = env_int("CONSOLE_JOB_STALE_SECONDS", 60, minimum=5)
+CONSOLE_REAPER_INTERVAL_SECONDS = env_int("CONSOLE_REAPER_INTERVAL_SECONDS", 30, minimum=1)
+CONSOLE_EXPORT_RETENTION_DAYS = env_int("CONSOLE_EXPORT_RETENTION_DAYS", 7, minimum=1)
+MEDIA_ROOT = Path(env_str("CONSOLE_FILES_DIR", str(VAR_DIR / "files")))
+FILE_UPLOAD_TEMP_DIR = None
+# Uploads larger than this stream to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Celery: https://docs.celeryq.dev/en/stable/userguide/configuration.html
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = None  # job state lives in the database, not in Celery results
+# #std-setting-accept_content: JSON only, never pickle
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+# #task-acks-late: job tasks are idempotent, so a task lost with its worker is redelivered
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# #worker-prefetch-multiplier: long tasks, one at a time per process
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# #task-time-limit
+CELERY_TASK_TIME_LIMIT = env_int("CONSOLE_TASK_TIME_LIMIT", 6 * 3600, minimum=60)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# #broker-transport-options: a unit of work must finish well inside this
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 600}
+# #broker-connection-retry-on-startup
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BEAT_SCHEDULE = {}  # filled by console.celery from the apps' periodic tasks
+
+# --- Static files, i18n -------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 60}}
+
+# --- Security -----------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("CONSOLE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("CONSOLE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Logging ------------------------------------------------------------------
+LOG_LEVEL = env_choice("CONSOLE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "botocore": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
+    },
+}
+CSRF_FAILURE_VIEW = "console.core.views.csrf_failure"

@@ -1,0 +1,18 @@
+from django.urls import include, path, register_converter
+
+from console.core.converters import PoolIdConverter
+
+register_converter(PoolIdConverter, "pool")
+
+urlpatterns = [
+    path("", include("console.core.urls")),
+    path("accounts/", include("console.accounts.urls")),
+    path("audit/", include("console.audit.urls")),
+    path("pools/", include("console.pools.urls")),
+    path("pools/<pool:pool_id>/users/", include("console.users.urls")),
+    path("pools/<pool:pool_id>/groups/", include("console.groups.urls")),
+]
+
+handler403 = "console.core.views.permission_denied"
+handler404 = "console.core.views.page_not_found"
+handler500 = "console.core.views.server_error"

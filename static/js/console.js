@@ -1,0 +1,26 @@
+// Cognito Console: small behaviours, no inline scripts (the CSP forbids them).
+(function () {
+  "use strict";
+
+  // "/" focuses the page's search box, as in most consoles.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing) return;
+    var box = document.querySelector("[data-search]");
+    if (box) { event.preventDefault(); box.focus(); box.select && box.select(); }
+  });
+
+  // Forms marked data-autosubmit submit when a select changes (pool switcher).
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-autosubmit]");
+    if (form && event.target.tagName === "SELECT") form.requestSubmit ? form.requestSubmit() : form.submit();
+  });
+
+  // Buttons with data-confirm ask before submitting.
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest && event.target.closest("[data-confirm]");
+    if (el && !window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); event.stopPropagation(); }
+  }, true);
+})();

@@ -1,0 +1,74 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from console.audit.models import AuditEvent
+from console.audit.services import audit_record, scrub
+
+
+def test_it_is_append_only(db):
+    event = audit_record(action="user.disable", pool_id="us-east-1_x", target="bob")
+    event.reason = "changed"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().update(reason="x")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+
+
+def test_it_never_keeps_secrets_in_parameters():
+    clean = scrub({"temporary_password": "Hunter2!", "ClientSecret": "abc", "email": "a@b.c",
+                   "nested": {"session_id": "s", "group": "staff"}})
+    assert clean == {"email": "a@b.c", "nested": {"group": "staff"}}
+
+
+def test_it_keeps_the_operators_name_after_the_account_is_deleted(alice):
+    audit_record(action="pool.update", operator=alice, pool_id="us-east-1_x")
+    alice.delete()
+    event = AuditEvent.objects.get(action="pool.update")
+    assert event.operator is None
+    assert event.operator_name == "alice"
+    assert event.role == "admin"
+
+
+def test_it_filters_the_list(viewer_client, alice):
+    audit_record(action="user.disable", operator=alice, pool_id="us-east-1_a", target="bob", reason="T-1")
+    audit_record(action="user.enable", operator=alice, pool_id="us-east-1_b", target="carol",
+                 outcome=AuditEvent.OUTCOME_FAILURE, error_code="UserNotFoundException")
+    response = viewer_client.get(reverse("audit:list"), {"outcome": "failure"})
+    assert response.status_code == 200
+    assert b"carol" in response.content
+    assert b"bob" not in response.content
+    response = viewer_client.get(reverse("audit:list"), {"pool_id": "us-east-1_a", "operator": "alice"})
+    assert b"bob" in response.content and b"carol" not in response.content
+
+
+def test_it_rejects_a_backwards_date_range_with_a_message(viewer_client):
+    response = viewer_client.get(reverse("audit:list"), {"since": "2026-02-01", "until": "2026-01-01"})
+    assert response.status_code == 200
+    assert b"must be on or before" in response.content
+
+
+def test_a_pool_limited_operator_sees_only_their_pools_events(outsider_client, alice):
+    audit_record(action="user.disable", operator=alice, pool_id="us-east-1_Other", target="secret-bob")
+    audit_record(action="user.disable", operator=alice, pool_id="us-east-1_NotYours", target="visible-carol")
+    response = outsider_client.get(reverse("audit:list"))
+    assert b"secret-bob" not in response.content
+    assert b"visible-carol" in response.content
+
+
+def test_the_csv_export_is_formula_safe(viewer_client, alice):
+    audit_record(action="user.update", operator=alice, pool_id="us-east-1_a", target="=HYPERLINK(\"x\")",
+                 reason="+1 call me")
+    response = viewer_client.get(reverse("audit:export"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:4] == ["time_utc", "operator", "role", "action"]
+    data = [r for r in rows[1:] if r[3] == "user.update"][0]
+    assert data[5] == "'=HYPERLINK(\"x\")"
+    assert data[9] == "'+1 call me"

@@ -1,0 +1,29 @@
+"""Shared fixtures: Cognito (moto in-process and a real moto server), operators
+of each role, and the rule that turns missing services into failures on CI."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests.fixtures.cognito import *  # noqa: F403 - pool and emulator fixtures
+from tests.fixtures.operators import *  # noqa: F403 - operator fixtures
+from tests.fixtures.services import *  # noqa: F403 - redis, chromium
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.pop("AWS_PROFILE", None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings):
+    """Each test starts with an empty cache, fresh boto3 clients and no emulator endpoint."""
+    from console.cognito.client import reset_clients
+
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = None
+    settings.CONSOLE_REGIONS = ["us-east-1"]
+    cache.clear()
+    reset_clients()
+    yield
+    cache.clear()
+    reset_clients()

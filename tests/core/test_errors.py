@@ -1,0 +1,31 @@
+from django.urls import reverse
+
+from console.emulator.server import free_port
+
+
+def test_a_missing_pool_shows_a_plain_message_not_a_500(aws, viewer_client):
+    response = viewer_client.get(reverse("users:list", args=["us-east-1_doesNotExist"]))
+    assert response.status_code == 404
+    assert b"no longer exists" in response.content
+    assert b"Cognito code" in response.content
+
+
+def test_unreachable_cognito_shows_a_plain_message(viewer_client, settings):
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = f"http://127.0.0.1:{free_port()}"
+    settings.CONSOLE_AWS_MAX_ATTEMPTS = 1
+    response = viewer_client.get(reverse("users:list", args=["us-east-1_abc"]))
+    assert response.status_code == 503
+    assert b"Cannot reach Cognito" in response.content
+
+
+def test_an_htmx_request_gets_the_message_in_the_flash_area(aws, viewer_client):
+    response = viewer_client.get(reverse("users:list", args=["us-east-1_doesNotExist"]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#flash"
+    assert b"no longer exists" in response.content
+
+
+def test_an_unknown_address_is_a_404_in_the_layout(viewer_client):
+    response = viewer_client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"Cognito Console" in response.content
