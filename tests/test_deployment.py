@@ -1,0 +1,89 @@
+"""Docker cannot run here, so the compose file and Dockerfile are checked
+against the code: every service, command and variable must exist."""
+
+import importlib
+import re
+from pathlib import Path
+
+import yaml
+from django.core.management import get_commands
+from django.urls import resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+STANDARD_AWS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+                "AWS_DEFAULT_REGION", "AWS_PROFILE"}
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def settings_variables() -> set[str]:
+    source = (ROOT / "console" / "settings.py").read_text()
+    return set(re.findall(r'env_\w+\(\s*"([A-Z0-9_]+)"', source))
+
+
+def test_it_has_every_service():
+    services = compose()["services"]
+    assert {"web", "worker", "beat", "redis", "postgres", "moto"} <= set(services)
+    assert services["moto"]["profiles"] == ["emulator"]
+
+
+def test_every_app_variable_is_read_by_the_settings():
+    known = settings_variables() | STANDARD_AWS
+    for name in ("web", "worker", "beat"):
+        env = compose()["services"][name]["environment"]
+        unknown = set(env) - known
+        assert not unknown, f"{name} sets variables the settings never read: {sorted(unknown)}"
+    assert "CONSOLE_SECRET_KEY" in compose()["services"]["web"]["environment"]
+
+
+def test_the_app_points_at_the_compose_postgres_and_redis():
+    env = compose()["services"]["web"]["environment"]
+    assert "@postgres:5432/" in env["DATABASE_URL"]
+    assert env["REDIS_URL"].startswith("redis://redis:6379/")
+    assert env["CONSOLE_ENV"] == "production"
+    for name in ("web", "worker", "beat"):
+        depends = compose()["services"][name]["depends_on"]
+        assert depends["postgres"]["condition"] == "service_healthy"
+        assert depends["redis"]["condition"] == "service_healthy"
+
+
+def test_the_commands_name_real_entry_points():
+    services = compose()["services"]
+    web = " ".join(services["web"]["command"])
+    module, attr = re.search(r"gunicorn (\S+):(\S+)", web).groups()
+    assert callable(getattr(importlib.import_module(module), attr))
+    assert "manage.py migrate" in web
+    for name in ("worker", "beat"):
+        command = services[name]["command"]
+        assert command[:3] == ["celery", "-A", "console"]
+        assert command[3] == name
+    assert importlib.import_module("console.celery").app.main == "console"
+    health = services["web"]["healthcheck"]["test"]
+    assert health[1:4] == ["python", "manage.py", "probe"]
+    assert "probe" in get_commands()
+    assert resolve("/healthz").url_name == "healthz"
+
+
+def test_the_dockerfile_installs_the_requirements_and_serves_with_gunicorn():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install -r requirements.txt" in dockerfile
+    assert "collectstatic" in dockerfile
+    assert '"console.wsgi:application"' in dockerfile
+    assert "USER " in dockerfile
+    pinned = (ROOT / "requirements.txt").read_text()
+    assert re.search(r"^gunicorn==", pinned, re.M)
+
+
+def test_the_probe_command_reports_health(aws, live_server, db, capsys):
+    from django.core.management import CommandError, call_command
+
+    call_command("probe", live_server.url + "/healthz")
+    assert '"database": true' in capsys.readouterr().out
+    try:
+        call_command("probe", live_server.url + "/no-such-page")
+    except CommandError as exc:
+        assert "HTTP 404" in str(exc)
+    else:
+        raise AssertionError("probe accepted a 404")
