@@ -87,3 +87,9 @@ def test_the_probe_command_reports_health(aws, live_server, db, capsys):
         assert "HTTP 404" in str(exc)
     else:
         raise AssertionError("probe accepted a 404")
+
+
+def test_the_readme_documents_every_setting():
+    readme = (ROOT / "README.md").read_text()
+    missing = sorted(name for name in settings_variables() if f"`{name}`" not in readme)
+    assert not missing, f"README.md has no row for: {missing}"
