@@ -1,0 +1,142 @@
+"""Every URL × persona × method against a table of who may do what.
+
+A URL pattern without an entry in ACCESS fails the test, so nothing new ships
+without a decision about who may reach it. For each entry the expected outcome
+per persona is derived from the permission it needs:
+- anonymous: a redirect to sign-in (or 200 for public pages);
+- a role without the permission, or an operator limited to other pools: 403, audited;
+- a role with the permission: anything but 403, 5xx or the sign-in redirect.
+No GET may make a mutating Cognito call.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from console.audit.models import AuditEvent
+from console.cognito.client import cognito
+from tests.fixtures.operators import make_operator
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+
+# url name -> {method: permission codename | PUBLIC | SIGNED_IN}
+ACCESS = {
+    "core:home": {"GET": "view_console"},
+    "core:healthz": {"GET": PUBLIC},
+    "accounts:login": {"GET": PUBLIC, "POST": PUBLIC},
+    "accounts:logout": {"POST": SIGNED_IN},
+    "audit:list": {"GET": "view_audit"},
+    "audit:export": {"GET": "view_audit"},
+    "pools:list": {"GET": "view_console"},
+    "pools:switch": {"GET": "view_console"},
+    "pools:detail": {"GET": "view_console"},
+    "users:list": {"GET": "view_console"},
+    "groups:list": {"GET": "view_console"},
+}
+
+# Signing out ends at the sign-in page: there the redirect is the success.
+ENDS_AT_SIGN_IN = {"accounts:logout"}
+READ_PREFIXES = ("List", "Describe", "Get", "AdminGet", "AdminList")
+
+
+def _patterns(resolver=None, prefix="", route=""):
+    """(namespaced name, full route) of every named URL pattern."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _patterns(entry, namespace, route + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", route + str(entry.pattern)
+
+
+def test_every_url_has_an_entry_in_the_table():
+    names = {name for name, _ in _patterns()}
+    assert sorted(names - set(ACCESS)) == [], "add these URLs to ACCESS with the permission they need"
+    assert sorted(set(ACCESS) - names) == [], "ACCESS lists URLs that no longer exist"
+
+
+def _params(route: str) -> list[str]:
+    return re.findall(r"<(?:\w+:)?(\w+)>", route)
+
+
+def _url(name, route, pool) -> str:
+    params = _params(route)
+    kwargs = {p: {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
+                  "group_name": "staff"}[p] for p in params}
+    return reverse(name, kwargs=kwargs)
+
+
+PERSONAS = ["anonymous", "viewer", "helpdesk", "admin", "outsider"]
+
+
+@pytest.fixture
+def personas(pool, db):
+    operators = {
+        "viewer": make_operator("vera", "viewer"),
+        "helpdesk": make_operator("hugo", "helpdesk"),
+        "admin": make_operator("alice", "admin"),
+        "outsider": make_operator("otto", "admin", pools=["us-east-1_SomewhereElse"]),
+    }
+    return operators
+
+
+def _client(personas, persona) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(personas[persona])
+    return client
+
+
+@pytest.fixture
+def cognito_calls():
+    calls = []
+    cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: calls.append(model.name))
+    return calls
+
+
+def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognito_calls):
+    from console.accounts.permissions import has_perm
+
+    patterns = dict(_patterns())
+    problems = []
+    for name, methods in ACCESS.items():
+        url = _url(name, patterns[name], pool)
+        for method, needs in methods.items():
+            for persona in PERSONAS:
+                client = _client(personas, persona)
+                denied_before = AuditEvent.objects.filter(action="access.denied").count()
+                cognito_calls.clear()
+                response = client.generic(method, url)
+                status = response.status_code
+                login_redirect = status == 302 and "/accounts/login/" in response.get("Location", "")
+                if method == "GET":
+                    mutating = [c for c in cognito_calls if not c.startswith(READ_PREFIXES)]
+                    if mutating:
+                        problems.append(f"{method} {name} as {persona} called {mutating}")
+                if status >= 500:
+                    problems.append(f"{method} {name} as {persona}: {status}")
+                    continue
+                if needs == PUBLIC:
+                    if status in (401, 403) or login_redirect:
+                        problems.append(f"{method} {name} as {persona}: {status}, expected public")
+                    continue
+                if persona == "anonymous":
+                    if not login_redirect:
+                        problems.append(f"{method} {name} as anonymous: {status}, expected sign-in redirect")
+                    continue
+                operator = personas[persona]
+                allowed = needs == SIGNED_IN or has_perm(operator, needs)
+                in_scope = "pool_id" not in _params(patterns[name]) or operator.can_see_pool(pool.id)
+                if allowed and in_scope:
+                    if status == 403 or (login_redirect and name not in ENDS_AT_SIGN_IN):
+                        problems.append(f"{method} {name} as {persona}: {status}, expected access")
+                else:
+                    if status != 403:
+                        problems.append(f"{method} {name} as {persona}: {status}, expected 403")
+                    elif AuditEvent.objects.filter(action="access.denied").count() != denied_before + 1:
+                        problems.append(f"{method} {name} as {persona}: 403 not audited")
+    assert problems == []
