@@ -29,3 +29,25 @@ def test_an_unknown_address_is_a_404_in_the_layout(viewer_client):
     response = viewer_client.get("/no/such/page/")
     assert response.status_code == 404
     assert b"Cognito Console" in response.content
+
+
+def test_the_layout_warns_when_jobs_cannot_run(aws, viewer_client, settings):
+    from console.core.redis import redis_client
+
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"
+    redis_client.cache_clear()
+    try:
+        response = viewer_client.get(reverse("pools:list"))
+    finally:
+        redis_client.cache_clear()
+    assert response.status_code == 200
+    assert b"Jobs cannot run right now: Redis is unreachable" in response.content
+
+
+def test_the_layout_shows_the_backend(aws, viewer_client, settings):
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = None
+    response = viewer_client.get(reverse("pools:list"))
+    assert b"AWS us-east-1" in response.content
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = "http://127.0.0.1:5000"
+    response = viewer_client.get(reverse("audit:list"))
+    assert b"Local emulator" in response.content
