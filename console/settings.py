@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "console.groups",
     "console.jobs",
     "console.emulator",
+    "console.operators",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("console.core.urls")),
     path("accounts/", include("console.accounts.urls")),
     path("audit/", include("console.audit.urls")),
+    path("operators/", include("console.operators.urls")),
     path("pools/", include("console.pools.urls")),
     path("pools/<pool:pool_id>/users/", include("console.users.urls")),
     path("pools/<pool:pool_id>/groups/", include("console.groups.urls")),

@@ -20,6 +20,8 @@ def _isolated(settings):
     """Each test starts with an empty cache, fresh boto3 clients and no emulator endpoint."""
     from console.cognito.client import reset_clients
 
+    # Password hashing is deliberately slow; tests don't need that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CONSOLE_COGNITO_ENDPOINT_URL = None
     settings.CONSOLE_REGIONS = ["us-east-1"]
     cache.clear()

@@ -30,6 +30,10 @@ ACCESS = {
     "accounts:logout": {"POST": SIGNED_IN},
     "audit:list": {"GET": "view_audit"},
     "audit:export": {"GET": "view_audit"},
+    "operators:list": {"GET": "manage_operators"},
+    "operators:new": {"GET": "manage_operators", "POST": "manage_operators"},
+    "operators:edit": {"GET": "manage_operators", "POST": "manage_operators"},
+    "operators:password": {"POST": "manage_operators"},
     "pools:list": {"GET": "view_console"},
     "pools:switch": {"GET": "view_console"},
     "pools:detail": {"GET": "view_console"},
@@ -63,11 +67,8 @@ def _params(route: str) -> list[str]:
     return re.findall(r"<(?:\w+:)?(\w+)>", route)
 
 
-def _url(name, route, pool) -> str:
-    params = _params(route)
-    kwargs = {p: {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
-                  "group_name": "staff"}[p] for p in params}
-    return reverse(name, kwargs=kwargs)
+def _url(name, route, values: dict) -> str:
+    return reverse(name, kwargs={p: values[p] for p in _params(route)})
 
 
 PERSONAS = ["anonymous", "viewer", "helpdesk", "admin", "outsider"]
@@ -102,9 +103,12 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
     from console.accounts.permissions import has_perm
 
     patterns = dict(_patterns())
+    target = make_operator("tessa", "viewer")  # the operator that operator pages act on
+    values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
+              "group_name": "staff", "operator_id": target.pk}
     problems = []
     for name, methods in ACCESS.items():
-        url = _url(name, patterns[name], pool)
+        url = _url(name, patterns[name], values)
         for method, needs in methods.items():
             for persona in PERSONAS:
                 client = _client(personas, persona)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from console.operators import views
+
+app_name = "operators"
+urlpatterns = [
+    path("", views.operator_list, name="list"),
+    path("new/", views.operator_new, name="new"),
+    path("<int:operator_id>/", views.operator_edit, name="edit"),
+    path("<int:operator_id>/password/", views.operator_password, name="password"),
+]
