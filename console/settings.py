@@ -304,7 +304,9 @@ if CONSOLE_OIDC_ENABLED:
         if not value
     ]
     if _missing:
-        raise ImproperlyConfigured(f"OpenID Connect sign-in needs {', '.join(_missing)} (CONSOLE_OIDC_CLIENT_ID is set).")
+        raise ImproperlyConfigured(
+            f"OpenID Connect sign-in needs {', '.join(_missing)} (CONSOLE_OIDC_CLIENT_ID is set)."
+        )
 CONSOLE_OIDC_USERNAME_CLAIM = env_str("CONSOLE_OIDC_USERNAME_CLAIM", "email")
 CONSOLE_OIDC_ROLE_CLAIM = env_str("CONSOLE_OIDC_ROLE_CLAIM", "cognito:groups")
 CONSOLE_OIDC_ROLE_MAP = env_str("CONSOLE_OIDC_ROLE_MAP", "")

@@ -6,7 +6,7 @@ from console.accounts.constants import ROLES
 
 
 def parse_role_map(text: str) -> dict[str, str]:
-    """"console-admins=admin,console-helpdesk=helpdesk" → {"console-admins": "admin", ...}."""
+    """Parse "console-admins=admin,console-helpdesk=helpdesk" into {"console-admins": "admin", ...}."""
     mapping = {}
     for item in (part.strip() for part in text.split(",")):
         if not item:

@@ -70,6 +70,4 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 def _locked_until(request, credentials):
     from console.accounts.throttle import locked_until
 
-    return locked_until(
-        username=credentials.get("username", ""), ip_address=getattr(request, "axes_ip_address", None)
-    )
+    return locked_until(username=credentials.get("username", ""), ip_address=getattr(request, "axes_ip_address", None))
