@@ -175,7 +175,8 @@ def test_full_authenticate_success_returns_the_operator(db, oidc_settings, monke
         "console.accounts.oidc.OperatorOIDCBackend",
     ]
     monkeypatch.setattr(OperatorOIDCBackend, "get_token", lambda self, payload: {"id_token": "i", "access_token": "a"})
-    monkeypatch.setattr(OperatorOIDCBackend, "verify_token", lambda self, token, **kw: claims(groups=["console-admins"]))
+    admin_claims = claims(groups=["console-admins"])
+    monkeypatch.setattr(OperatorOIDCBackend, "verify_token", lambda self, token, **kw: admin_claims)
     request = make_request(code="c", state="s")
     request.META["REMOTE_ADDR"] = "10.9.9.9"
     operator = authenticate(request, nonce="n", code_verifier="v")
