@@ -260,13 +260,10 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 # Never copy these request fields into axes' tables.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "state", "otp_token", "token"]
-# Behind N trusted reverse proxies the client address is taken from X-Forwarded-For
-# (right-most N entries are the proxies'); 0 means REMOTE_ADDR is the client.
+# Behind N trusted reverse proxies the client address is the N-th entry from the
+# right of X-Forwarded-For; 0 means REMOTE_ADDR is the client (no proxy).
 CONSOLE_TRUSTED_PROXY_COUNT = env_int("CONSOLE_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
-if CONSOLE_TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = CONSOLE_TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_CLIENT_IP_CALLABLE = "console.accounts.throttle.client_address"
 
 # --- Security: two-factor sign-in (django-otp, TOTP) ---------------------------
 # Operators may enrol an authenticator app; once confirmed, sign-in asks for a code.

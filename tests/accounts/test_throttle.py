@@ -16,6 +16,8 @@ LOGIN = "/accounts/login/"
 @pytest.fixture(autouse=True)
 def _small_limit(settings):
     settings.AXES_FAILURE_LIMIT = 3
+    # Many sign-ins per test: a fast hasher keeps the module quick (the hasher is not under test).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def attempt(client, password="wrong-password-1", username="alice", addr="10.0.0.1"):
@@ -123,3 +125,46 @@ def test_the_limit_and_cool_off_come_from_settings():
     assert live.CONSOLE_LOGIN_FAILURE_LIMIT == 5
     assert live.AXES_COOLOFF_TIME == timedelta(minutes=live.CONSOLE_LOGIN_COOLOFF_MINUTES) == timedelta(minutes=15)
     assert live.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def test_behind_a_proxy_it_counts_by_the_address_the_proxy_saw(client, alice, settings):
+    settings.CONSOLE_TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.254"
+    for _ in range(3):
+        # The attacker sends a forged X-Forwarded-For entry of their own: the proxy appends the real one.
+        client.post(
+            LOGIN,
+            {"username": "alice", "password": "nope-nope-nope"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
+        )
+    locked = client.post(
+        LOGIN, {"username": "alice", "password": PASSWORD}, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert locked.status_code == 429
+    # The real operator, through the same proxy from another address, still gets in.
+    other = Client()
+    ok = other.post(
+        LOGIN, {"username": "alice", "password": PASSWORD}, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.10"
+    )
+    assert ok.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "count,forwarded,expected",
+    [
+        (0, "1.2.3.4", "10.0.0.1"),
+        (1, "1.2.3.4", "1.2.3.4"),
+        (1, "9.9.9.9, 1.2.3.4", "1.2.3.4"),
+        (2, "9.9.9.9, 1.2.3.4, 10.0.0.7", "1.2.3.4"),
+        (2, "1.2.3.4", "10.0.0.1"),  # fewer entries than proxies: not trusted
+        (1, "not-an-ip", "10.0.0.1"),
+        (1, "", "10.0.0.1"),
+    ],
+)
+def test_client_address(settings, rf, count, forwarded, expected):
+    from console.accounts.throttle import client_address
+
+    settings.CONSOLE_TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
