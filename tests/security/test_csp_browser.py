@@ -38,6 +38,8 @@ def test_pages_raise_no_csp_violation_and_htmx_works(emulator, live_server, page
     assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
     assert page.evaluate("window.__csp") == []
     # Control: the recorder does catch an inline script the policy blocks.
-    page.evaluate("var s = document.createElement('script'); s.textContent = 'window.pwned = 1'; document.body.append(s)")
+    page.evaluate(
+        "var s = document.createElement('script'); s.textContent = 'window.pwned = 1'; document.body.append(s)"
+    )
     page.wait_for_function("window.__csp.length > 0")
     assert page.evaluate("window.pwned") is None
