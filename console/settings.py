@@ -5,6 +5,7 @@ production (CONSOLE_ENV=production) refuses to start without a secret key and
 allowed hosts.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    # --- Security: sign-in throttling and two-factor (see SECURITY.md) -------
+    # axes comes before console.accounts so that its failed-sign-in receiver
+    # runs first and ours can tell a locked attempt from a wrong password.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    # --- end security ----------------------------------------------------------
     "console.core",
     "console.accounts",
     "console.audit",
@@ -70,7 +79,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # --- Security (see SECURITY.md) ----------------------------------------------
+    "csp.middleware.CSPMiddleware",
+    "console.accounts.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "console.accounts.middleware.TwoFactorMiddleware",
+    # --- end security ----------------------------------------------------------
     "console.core.middleware.CognitoErrorMiddleware",
+    # Last, so it turns a locked-out sign-in into the 429 page (axes docs).
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -131,7 +148,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Security: sessions ---------------------------------------------------------
+# Absolute lifetime of a sign-in (enforced on the server by SessionTimeoutMiddleware,
+# not only by the cookie's expiry), and how long an idle session lives.
 SESSION_COOKIE_AGE = env_int("CONSOLE_SESSION_MAX_AGE_SECONDS", 8 * 3600, minimum=60)
+CONSOLE_SESSION_IDLE_SECONDS = env_int("CONSOLE_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
@@ -216,7 +237,106 @@ USE_TZ = True
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 60}}
 
-# --- Security -----------------------------------------------------------------
+# --- Security: sign-in throttling (django-axes) ---------------------------------
+# A username+address pair is locked for a cool-off after too many failures: never
+# for good, and never the username from everywhere (an attacker elsewhere cannot
+# lock a real operator out). Locked attempts answer 429 with the retry time.
+AUTHENTICATION_BACKENDS = [
+    "console.accounts.backends.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+CONSOLE_LOGIN_FAILURE_LIMIT = env_int("CONSOLE_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=1000)
+CONSOLE_LOGIN_COOLOFF_MINUTES = env_int("CONSOLE_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=24 * 60)
+AXES_ENABLED = env_bool("CONSOLE_LOGIN_THROTTLE_ENABLED", True)
+AXES_FAILURE_LIMIT = CONSOLE_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=CONSOLE_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked do not extend the lock: the retry time shown stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "console.accounts.throttle.lockout_response"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Our audit log records every attempt; axes keeps only its counters.
+AXES_DISABLE_ACCESS_LOG = True
+# Never copy these request fields into axes' tables.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "state", "otp_token", "token"]
+# Behind N trusted reverse proxies the client address is the N-th entry from the
+# right of X-Forwarded-For; 0 means REMOTE_ADDR is the client (no proxy).
+CONSOLE_TRUSTED_PROXY_COUNT = env_int("CONSOLE_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+AXES_CLIENT_IP_CALLABLE = "console.accounts.throttle.client_address"
+
+# --- Security: two-factor sign-in (django-otp, TOTP) ---------------------------
+# Operators may enrol an authenticator app; once confirmed, sign-in asks for a code.
+# When required for admins, an admin without a device is sent to enrolment first.
+CONSOLE_REQUIRE_2FA_FOR_ADMINS = env_bool("CONSOLE_REQUIRE_2FA_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = env_str("CONSOLE_2FA_ISSUER", "Cognito Console")
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code
+
+# --- Security: OpenID Connect sign-in (mozilla-django-oidc), off unless configured --
+CONSOLE_OIDC_CLIENT_ID = env_str("CONSOLE_OIDC_CLIENT_ID")
+CONSOLE_OIDC_ENABLED = bool(CONSOLE_OIDC_CLIENT_ID)
+if CONSOLE_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("console.accounts.oidc.OperatorOIDCBackend")
+    OIDC_RP_CLIENT_ID = CONSOLE_OIDC_CLIENT_ID
+    OIDC_RP_CLIENT_SECRET = env_secret("CONSOLE_OIDC_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env_str("CONSOLE_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env_str("CONSOLE_OIDC_SCOPES", "openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("CONSOLE_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("CONSOLE_OIDC_TOKEN_ENDPOINT")
+    # Optional: the ID token's claims are used, merged with userinfo when this is set.
+    OIDC_OP_USER_ENDPOINT = env_str("CONSOLE_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("CONSOLE_OIDC_JWKS_ENDPOINT")
+    OIDC_USE_PKCE = True
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+    _missing = [
+        name
+        for name, value in (
+            ("CONSOLE_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("CONSOLE_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("CONSOLE_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("CONSOLE_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+        )
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"OpenID Connect sign-in needs {', '.join(_missing)} (CONSOLE_OIDC_CLIENT_ID is set)."
+        )
+CONSOLE_OIDC_USERNAME_CLAIM = env_str("CONSOLE_OIDC_USERNAME_CLAIM", "email")
+CONSOLE_OIDC_ROLE_CLAIM = env_str("CONSOLE_OIDC_ROLE_CLAIM", "cognito:groups")
+CONSOLE_OIDC_ROLE_MAP = env_str("CONSOLE_OIDC_ROLE_MAP", "")
+CONSOLE_OIDC_LABEL = env_str("CONSOLE_OIDC_LABEL", "Sign in with your organisation")
+if CONSOLE_OIDC_ENABLED:
+    from console.accounts.rolemap import parse_role_map
+
+    try:
+        if not parse_role_map(CONSOLE_OIDC_ROLE_MAP):
+            raise ValueError("map at least one group to a role, e.g. console-admins=admin,console-helpdesk=helpdesk.")
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"CONSOLE_OIDC_ROLE_MAP: {exc}") from None
+
+# --- Security: Content-Security-Policy (django-csp) -----------------------------
+# No inline scripts, styles or event handlers anywhere: JS lives in static/js/,
+# htmx is configured (base.html) not to inject styles nor evaluate code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- Security: headers ----------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,12 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-# The three roles, most powerful first. Each is a Django group whose
-# permissions are set by a data migration (accounts/roles.py).
-ROLE_ADMIN = "admin"
-ROLE_HELPDESK = "helpdesk"
-ROLE_VIEWER = "viewer"
-ROLES = (ROLE_ADMIN, ROLE_HELPDESK, ROLE_VIEWER)
+from console.accounts.constants import ROLE_ADMIN, ROLE_HELPDESK, ROLE_VIEWER, ROLES  # noqa: F401 - re-exported
 
 
 class Operator(AbstractUser):
