@@ -264,7 +264,7 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "stat
 # Behind N trusted reverse proxies the client address is the N-th entry from the
 # right of X-Forwarded-For; 0 means REMOTE_ADDR is the client (no proxy).
 CONSOLE_TRUSTED_PROXY_COUNT = env_int("CONSOLE_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
-AXES_CLIENT_IP_CALLABLE = "console.accounts.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "console.core.net.client_address"
 
 # --- Security: two-factor sign-in (django-otp, TOTP) ---------------------------
 # Operators may enrol an authenticator app; once confirmed, sign-in asks for a code.

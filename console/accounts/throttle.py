@@ -1,7 +1,5 @@
 """The page a locked-out sign-in gets: HTTP 429 with the time to retry."""
 
-import ipaddress
-
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.shortcuts import render
@@ -33,22 +31,3 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(request, "accounts/locked.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response
-
-
-def client_address(request) -> str | None:
-    """The address throttling counts by. Behind CONSOLE_TRUSTED_PROXY_COUNT reverse
-    proxies it is the entry the outermost trusted proxy added to X-Forwarded-For
-    (entries further left are whatever the client sent, so never trusted)."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    count = settings.CONSOLE_TRUSTED_PROXY_COUNT
-    if not count:
-        return remote
-    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
-    if len(entries) < count:
-        return remote
-    candidate = entries[-count]
-    try:
-        ipaddress.ip_address(candidate)
-    except ValueError:
-        return remote
-    return candidate

@@ -4,6 +4,7 @@ import logging
 import re
 
 from console.audit.models import AuditEvent
+from console.core.net import client_address
 from console.core.request_context import current_request
 
 log = logging.getLogger("console.audit")
@@ -82,6 +83,4 @@ def audit_record(
 
 
 def _remote_addr(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request) if request is not None else None

@@ -163,7 +163,7 @@ def test_behind_a_proxy_it_counts_by_the_address_the_proxy_saw(client, alice, se
     ],
 )
 def test_client_address(settings, rf, count, forwarded, expected):
-    from console.accounts.throttle import client_address
+    from console.core.net import client_address
 
     settings.CONSOLE_TRUSTED_PROXY_COUNT = count
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)

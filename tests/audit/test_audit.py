@@ -72,3 +72,10 @@ def test_the_csv_export_is_formula_safe(viewer_client, alice):
     data = [r for r in rows[1:] if r[3] == "user.update"][0]
     assert data[5] == "'=HYPERLINK(\"x\")"
     assert data[9] == "'+1 call me"
+
+
+def test_it_records_the_client_address_behind_a_trusted_proxy(db, rf, settings):
+    settings.CONSOLE_TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    event = audit_record(action="user.disable", request=request)
+    assert event.remote_addr == "203.0.113.9"
