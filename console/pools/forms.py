@@ -75,20 +75,28 @@ def _checkboxes(choices, **kwargs):
 
 class PasswordPolicyFields(forms.Form):
     password_min_length = forms.IntegerField(
-        min_value=6, max_value=99, initial=12, help_text="Fewest characters a password may have (6 to 99)."
+        label="Minimum password length",
+        min_value=6,
+        max_value=99,
+        initial=12,
+        help_text="Fewest characters a password may have (6 to 99).",
     )
     require_uppercase = forms.BooleanField(required=False, initial=True, help_text="At least one capital letter.")
     require_lowercase = forms.BooleanField(required=False, initial=True, help_text="At least one small letter.")
     require_numbers = forms.BooleanField(required=False, initial=True, help_text="At least one digit.")
     require_symbols = forms.BooleanField(required=False, initial=True, help_text="At least one symbol such as ! or $.")
     temporary_password_days = forms.IntegerField(
+        label="Temporary password validity (days)",
         min_value=0,
         max_value=365,
         initial=7,
         help_text="Days an admin-set temporary password stays valid before the user must sign in.",
     )
     mfa_mode = forms.ChoiceField(
-        choices=MFA_CHOICES, initial="OPTIONAL", help_text="Whether users must prove a second factor at sign-in."
+        label="MFA",
+        choices=MFA_CHOICES,
+        initial="OPTIONAL",
+        help_text="Whether users must prove a second factor at sign-in.",
     )
     mfa_totp = forms.BooleanField(
         required=False,
@@ -105,7 +113,9 @@ class PasswordPolicyFields(forms.Form):
         help_text="IAM role Cognito uses to send SMS through SNS (only for SMS).",
     )
     self_signup = forms.BooleanField(
-        required=False, help_text="Let people create their own account; off means only admins create users."
+        required=False,
+        label="Self sign-up",
+        help_text="Let people create their own account; off means only admins create users.",
     )
     email_sending = forms.ChoiceField(
         choices=EMAIL_CHOICES, initial="COGNITO_DEFAULT", help_text="Who sends verification and invitation emails."
@@ -117,7 +127,7 @@ class PasswordPolicyFields(forms.Form):
         required=False,
         max_length=256,
         label="From address",
-        help_text='Optional sender shown to users, e.g. "Example <no-reply@example.com>" (only for SES).',
+        help_text="Optional sender shown to users, e.g. no-reply@example.com (only for SES).",
     )
     deletion_protection = forms.BooleanField(
         required=False, initial=True, help_text="While on, nobody can delete the pool (turn off first)."
@@ -191,8 +201,38 @@ class PasswordPolicyFields(forms.Form):
         return {"mode": d["mfa_mode"], "totp": on and d["mfa_totp"], "sms": on and d["mfa_sms"]}
 
 
-class PoolCreateForm(PasswordPolicyFields, ReasonMixin):
-    field_order = ["region", "name", "sign_in", "case_sensitive"]
+PASSWORD_FIELDS = [
+    "password_min_length",
+    "require_uppercase",
+    "require_lowercase",
+    "require_numbers",
+    "require_symbols",
+    "temporary_password_days",
+]
+MFA_FIELDS = ["mfa_mode", "mfa_totp", "mfa_sms", "sms_role_arn"]
+EMAIL_FIELDS = ["email_sending", "ses_identity_arn", "email_from"]
+
+
+class FieldsetsMixin:
+    """Forms that group their fields under headings (see templates/pools/form.html)."""
+
+    fieldset_names: list[tuple[str, list[str]]] = []
+
+    @property
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldset_names]
+
+
+class PoolCreateForm(FieldsetsMixin, PasswordPolicyFields, ReasonMixin):
+    fieldset_names = [
+        ("The pool", ["region", "name", "deletion_protection"]),
+        ("Sign-in", ["sign_in", "case_sensitive", "self_signup"]),
+        ("Password policy", PASSWORD_FIELDS),
+        ("Multi-factor authentication", MFA_FIELDS),
+        ("Attributes", ["required_attributes", "custom_attributes"]),
+        ("Email", EMAIL_FIELDS),
+        ("Audit", ["reason"]),
+    ]
 
     region = forms.ChoiceField(choices=(), help_text="AWS region the pool lives in (cannot change later).")
     name = forms.CharField(max_length=128, help_text="A name for people; the pool id is generated.")
@@ -290,10 +330,16 @@ class PoolCreateForm(PasswordPolicyFields, ReasonMixin):
         return d["region"], request, self.mfa()
 
 
-class PoolSettingsForm(PasswordPolicyFields, ReasonMixin):
+class PoolSettingsForm(FieldsetsMixin, PasswordPolicyFields, ReasonMixin):
     """The settings an admin may change after creation."""
 
-    field_order = ["name"]
+    fieldset_names = [
+        ("The pool", ["name", "deletion_protection", "self_signup"]),
+        ("Password policy", PASSWORD_FIELDS),
+        ("Multi-factor authentication", MFA_FIELDS),
+        ("Email", EMAIL_FIELDS),
+        ("Audit", ["reason"]),
+    ]
 
     name = forms.CharField(max_length=128, help_text="The pool's display name.")
 
@@ -355,7 +401,7 @@ class PoolSettingsForm(PasswordPolicyFields, ReasonMixin):
 
 
 class CustomAttributeForm(ReasonMixin):
-    name = forms.CharField(max_length=20, help_text="1-20 letters, digits, _ or -; stored as custom:<name>.")
+    name = forms.CharField(max_length=20, help_text="1-20 letters, digits, _ or -; stored as custom:NAME.")
     data_type = forms.ChoiceField(
         choices=[(t, t) for t in CUSTOM_ATTRIBUTE_TYPES], initial="String", help_text="Cannot change later."
     )
@@ -439,7 +485,15 @@ def _minutes(value, unit: str | None, default_unit: str) -> int | None:
     return int(value * factor)
 
 
-class ClientForm(ReasonMixin):
+class ClientForm(FieldsetsMixin, ReasonMixin):
+    fieldset_names = [
+        ("The app client", ["name", "confidential"]),
+        ("Direct sign-in", ["auth_flows"]),
+        ("Token lifetimes", ["access_token_minutes", "id_token_minutes", "refresh_token_days"]),
+        ("Hosted sign-in (OAuth)", ["oauth_flows", "scopes", "callback_urls", "logout_urls"]),
+        ("Audit", ["reason"]),
+    ]
+
     name = forms.CharField(max_length=128, help_text="A name for people, e.g. web-app.")
     confidential = forms.BooleanField(
         required=False,
@@ -598,7 +652,7 @@ class DomainForm(ReasonMixin):
     prefix = forms.CharField(
         max_length=63,
         label="Domain prefix",
-        help_text="Lower-case letters, digits and hyphens; becomes <prefix>.auth.<region>.amazoncognito.com.",
+        help_text="Lower-case letters, digits and hyphens; pages live at PREFIX.auth.REGION.amazoncognito.com.",
     )
 
     def clean_prefix(self):
