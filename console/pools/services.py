@@ -181,26 +181,37 @@ def mfa_state(pool_id: str, described: dict) -> dict:
     }
 
 
-def pool_create(*, region: str, request: dict, mfa: dict | None = None, reason: str = "") -> str:
-    """Create a pool from a CreateUserPool request; MFA factors are set after
-    creation because Cognito takes them only through SetUserPoolMfaConfig."""
+def pool_create(*, region: str, request: dict, mfa: dict | None = None, reason: str = "") -> tuple[str, str]:
+    """Create a pool from a CreateUserPool request: (pool id, warning or "").
+
+    MFA factors are set after creation because Cognito takes them only through
+    SetUserPoolMfaConfig; if that step fails the pool still exists, so the
+    caller gets a warning rather than an error (and no second pool on retry)."""
     if region not in settings.CONSOLE_REGIONS:
         raise ChangeRefused(f"{region} is not one of the console's regions.")
     name = request.get("PoolName", "")
     # Flattened, because the audit scrubber drops keys such as "PasswordPolicy".
     params = {"settings": changes_between({}, request), "mfa": mfa or {"mode": "OFF"}}
-    created = audited(
-        "pool.create",
-        lambda: cognito_pools.pool_create(region, request),
-        pool_id="",
-        target=name,
-        reason=reason,
-        params=params,
-    )
+    try:
+        created = cognito_pools.pool_create(region, request)
+    except CognitoError as exc:
+        audit_record(
+            action="pool.create",
+            outcome=AuditEvent.OUTCOME_FAILURE,
+            target=name,
+            reason=reason,
+            error_code=exc.code,
+            message=exc.message,
+            params=params,
+        )
+        raise
     pool_id = created["Id"]
+    audit_record(action="pool.create", pool_id=pool_id, target=name, reason=reason, params=params)
     pools_forget(pool_id)
-    if mfa and mfa.get("mode", "OFF") != "OFF":
-        sms_configuration = request.get("SmsConfiguration") if mfa.get("sms") else None
+    if not mfa or mfa.get("mode", "OFF") == "OFF":
+        return pool_id, ""
+    sms_configuration = request.get("SmsConfiguration") if mfa.get("sms") else None
+    try:
         audited(
             "pool.update",
             lambda: cognito_pools.pool_mfa_set(
@@ -211,7 +222,9 @@ def pool_create(*, region: str, request: dict, mfa: dict | None = None, reason: 
             reason=reason,
             params={"changes": [{"field": "MFA", "before": {"mode": "OFF"}, "after": mfa}]},
         )
-    return pool_id
+    except CognitoError as exc:
+        return pool_id, f"The pool was created, but its MFA settings could not be set: {exc.message}"
+    return pool_id, ""
 
 
 # Alternatives rather than independent settings (Cognito's default email vs an

@@ -106,11 +106,15 @@ def pool_new(request):
     if request.method == "POST" and form.is_valid():
         region, create_request, mfa = form.to_request()
         try:
-            pool_id = pool_create(region=region, request=create_request, mfa=mfa, reason=form.cleaned_data["reason"])
+            pool_id, warning = pool_create(
+                region=region, request=create_request, mfa=mfa, reason=form.cleaned_data["reason"]
+            )
         except (CognitoError, ChangeRefused) as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"Pool {create_request['PoolName']} created.")
+            if warning:
+                messages.warning(request, warning)
             return redirect("pools:detail", pool_id=pool_id)
     return render(request, "pools/form.html", {"form": form, "title": "Create a user pool", "submit": "Create pool"})
 

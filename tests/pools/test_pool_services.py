@@ -121,19 +121,22 @@ def test_sms_mfa_without_an_sms_role_is_refused_and_audited(aws, alice):
 
 def test_it_creates_a_pool_with_mfa_and_forgets_the_cached_list(aws, alice):
     assert pools_all() == []
-    pool_id = pool_create(
+    pool_id, warning = pool_create(
         region="us-east-1",
         request={"PoolName": "Fresh", "UsernameAttributes": ["email"], "DeletionProtection": "ACTIVE"},
         mfa={"mode": "ON", "totp": True, "sms": False},
         reason="new app",
     )
+    assert warning == ""
     assert [p.id for p in pools_all()] == [pool_id]
     assert mfa_state(pool_id, {})["mode"] == "ON"
     actions = list(
         AuditEvent.objects.filter(action__startswith="pool.").order_by("id").values_list("action", "outcome", "target")
     )
     assert actions == [("pool.create", "success", "Fresh"), ("pool.update", "success", "Fresh")]
-    settings_logged = {c["field"]: c["after"] for c in AuditEvent.objects.get(action="pool.create").params["settings"]}
+    created = AuditEvent.objects.get(action="pool.create")
+    assert created.pool_id == pool_id
+    settings_logged = {c["field"]: c["after"] for c in created.params["settings"]}
     assert settings_logged["UsernameAttributes"] == ["email"]
 
 
@@ -254,3 +257,19 @@ def test_the_update_request_is_the_whole_described_configuration(aws, alice):
         stub.add_response("update_user_pool", {}, expected)
         pool_update(pool_id=pool_id, changes={"PoolName": "Renamed"})
         stub.assert_no_pending_responses()
+
+
+def test_a_pool_whose_mfa_cannot_be_set_is_still_created_with_a_warning(aws, alice, monkeypatch):
+    from console.cognito.errors import CognitoError
+
+    def refuse(*args, **kwargs):
+        raise CognitoError("Cognito refused the operation: no SMS role", code="InvalidParameterException")
+
+    monkeypatch.setattr(cognito_pools, "pool_mfa_set", refuse)
+    pool_id, warning = pool_create(
+        region="us-east-1", request={"PoolName": "Half"}, mfa={"mode": "ON", "totp": True, "sms": False}
+    )
+    assert "could not be set" in warning
+    assert [p.id for p in pools_all()] == [pool_id]
+    outcomes = dict(AuditEvent.objects.filter(action__startswith="pool.").values_list("action", "outcome"))
+    assert outcomes == {"pool.create": "success", "pool.update": "failure"}
