@@ -174,6 +174,9 @@ CONSOLE_AWS_TIMEOUT_SECONDS = env_int("CONSOLE_AWS_TIMEOUT_SECONDS", 10, minimum
 # production applications that share the account.
 CONSOLE_RATE_BUDGET_SHARE = env_float("CONSOLE_RATE_BUDGET_SHARE", 0.5, minimum=0.01, maximum=1.0)
 CONSOLE_RATE_LIMITS_ENABLED = env_bool("CONSOLE_RATE_LIMITS_ENABLED", True)
+# The pools list describes every pool (concurrently) and keeps each answer this long.
+CONSOLE_POOL_DESCRIBE_CACHE_SECONDS = env_int("CONSOLE_POOL_DESCRIBE_CACHE_SECONDS", 60, minimum=0, maximum=3600)
+CONSOLE_POOL_DESCRIBE_CONCURRENCY = env_int("CONSOLE_POOL_DESCRIBE_CONCURRENCY", 8, minimum=1, maximum=32)
 # CloudWatch Logs role for Cognito's native import jobs.
 CONSOLE_IMPORT_LOGS_ROLE_ARN = env_str("CONSOLE_IMPORT_LOGS_ROLE_ARN")
 

@@ -42,8 +42,26 @@ ACCESS = {
     "pools:list": {"GET": "view_console"},
     "pools:switch": {"GET": "view_console"},
     "pools:detail": {"GET": "view_console"},
+    "pools:new": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:edit": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:attribute_new": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:delete": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:client": {"GET": "view_console"},
+    "pools:client_new": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:client_edit": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:client_delete": {"POST": "manage_pools"},
+    "pools:domain_new": {"POST": "manage_pools"},
+    "pools:domain_delete": {"POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
     "groups:list": {"GET": "view_console"},
+    "groups:new": {"GET": "manage_pools", "POST": "manage_pools"},
+    "groups:edit": {"GET": "manage_pools", "POST": "manage_pools"},
+    "groups:delete": {"GET": "manage_pools", "POST": "manage_pools"},
+    "groups:count": {"GET": "view_console"},
+    "groups:members": {"GET": "view_console"},
+    "groups:member_search": {"GET": "manage_membership"},
+    "groups:member_add": {"POST": "manage_membership"},
+    "groups:member_remove": {"POST": "manage_membership"},
 }
 
 # Signing out ends at the sign-in page: there the redirect is the success.
@@ -110,7 +128,7 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
     patterns = dict(_patterns())
     target = make_operator("tessa", "viewer")  # the operator that operator pages act on
     values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
-              "group_name": "staff", "operator_id": target.pk}
+              "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id}
     problems = []
     for name, methods in ACCESS.items():
         url = _url(name, patterns[name], values)

@@ -43,3 +43,46 @@ def group_add_user(pool_id: str, group: str, username: str) -> None:
 def group_remove_user(pool_id: str, group: str, username: str) -> None:
     with translated("AdminRemoveUserFromGroup"):
         cognito(region_of(pool_id)).admin_remove_user_from_group(UserPoolId=pool_id, GroupName=group, Username=username)
+
+
+def group_get(pool_id: str, group: str) -> Group:
+    with translated("GetGroup"):
+        raw = cognito(region_of(pool_id)).get_group(UserPoolId=pool_id, GroupName=group)
+    return group_from_cognito(raw["Group"])
+
+
+def _group_params(description: str, precedence: int | None, role_arn: str) -> dict:
+    params = {"Description": description}
+    if precedence is not None:
+        params["Precedence"] = precedence
+    if role_arn:
+        params["RoleArn"] = role_arn
+    return params
+
+
+def group_create(
+    pool_id: str, group: str, *, description: str = "", precedence: int | None = None, role_arn: str = ""
+) -> None:
+    with translated("CreateGroup"):
+        cognito(region_of(pool_id)).create_group(
+            UserPoolId=pool_id, GroupName=group, **_group_params(description, precedence, role_arn)
+        )
+
+
+def group_update(pool_id: str, group: str, *, description: str, precedence: int | None, role_arn: str) -> None:
+    """UpdateGroup with every field, so nothing the caller did not mean to change is lost."""
+    with translated("UpdateGroup"):
+        cognito(region_of(pool_id)).update_group(
+            UserPoolId=pool_id, GroupName=group, **_group_params(description, precedence, role_arn)
+        )
+
+
+def group_delete(pool_id: str, group: str) -> None:
+    with translated("DeleteGroup"):
+        cognito(region_of(pool_id)).delete_group(UserPoolId=pool_id, GroupName=group)
+
+
+def group_member_count(pool_id: str, group: str) -> int:
+    """Cognito has no count: walk ListUsersInGroup (60 per call)."""
+    raw = iterate("list_users_in_group", "Users", region=region_of(pool_id), UserPoolId=pool_id, GroupName=group)
+    return sum(1 for _ in raw)

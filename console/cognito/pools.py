@@ -1,11 +1,18 @@
-"""User pools: listing and describing."""
+"""User pools: listing, describing, creating, updating and deleting."""
+
+import copy
 
 from django.conf import settings
 
-from console.cognito.client import cognito
+from console.cognito.client import cognito, using_emulator
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pagination import iterate
 from console.cognito.types import PoolSummary
+
+# Describe returns these inside AdminCreateUserConfig, but Cognito rejects
+# UnusedAccountValidityDays once the password policy sets
+# TemporaryPasswordValidityDays (which every pool created since 2018 does).
+_DEPRECATED_WITH_TEMP_PASSWORD_DAYS = "UnusedAccountValidityDays"
 
 
 def pools_list(*, regions: list[str] | None = None) -> list[PoolSummary]:
@@ -26,7 +33,7 @@ def pools_list(*, regions: list[str] | None = None) -> list[PoolSummary]:
 
 
 def pool_describe(pool_id: str) -> dict:
-    """DescribeUserPool's UserPool, as Cognito returns it."""
+    """DescribeUserPool's UserPool, as Cognito returns it (plain dicts and lists)."""
     with translated("DescribeUserPool"):
         return cognito(region_of(pool_id)).describe_user_pool(UserPoolId=pool_id)["UserPool"]
 
@@ -37,3 +44,102 @@ def region_of(pool_id: str) -> str:
     if not sep or not region:
         raise CognitoError(f"{pool_id!r} is not a user pool id.", code="InvalidParameterException")
     return region
+
+
+def shape_filtered(value, shape):
+    """Keep only what the API model's input shape accepts, recursively.
+
+    DescribeX returns read-only fields (ids, dates, status) that UpdateX refuses,
+    so an update request built from a describe must drop them."""
+    if shape.type_name == "structure":
+        if not isinstance(value, dict):
+            return value
+        return {k: shape_filtered(v, shape.members[k]) for k, v in value.items() if k in shape.members}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [shape_filtered(v, shape.member) for v in value]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {k: shape_filtered(v, shape.value) for k, v in value.items()}
+    return value
+
+
+def update_request_base(operation: str, described: dict, *, region: str | None = None) -> dict:
+    """The keys of `described` that the operation accepts: the whole current
+    configuration, so an update changes only what the caller then overrides."""
+    shape = cognito(region).meta.service_model.operation_model(operation).input_shape
+    return shape_filtered(copy.deepcopy(described), shape)
+
+
+def pool_update_request(described: dict) -> dict:
+    """UpdateUserPool's request for a pool as described, changing nothing."""
+    request = update_request_base("UpdateUserPool", described, region=region_of(described["Id"]))
+    request["UserPoolId"] = described["Id"]
+    request.setdefault("PoolName", described.get("Name"))
+    temp_days = (request.get("Policies") or {}).get("PasswordPolicy", {}).get("TemporaryPasswordValidityDays")
+    if temp_days is not None and "AdminCreateUserConfig" in request:
+        request["AdminCreateUserConfig"].pop(_DEPRECATED_WITH_TEMP_PASSWORD_DAYS, None)
+    return request
+
+
+def pool_create(region: str, request: dict) -> dict:
+    with translated("CreateUserPool"):
+        return cognito(region).create_user_pool(**request)["UserPool"]
+
+
+def pool_update(request: dict) -> None:
+    with translated("UpdateUserPool"):
+        cognito(region_of(request["UserPoolId"])).update_user_pool(**request)
+
+
+def pool_delete(pool_id: str) -> None:
+    with translated("DeleteUserPool"):
+        cognito(region_of(pool_id)).delete_user_pool(UserPoolId=pool_id)
+
+
+def pool_mfa_get(pool_id: str) -> dict:
+    """GetUserPoolMfaConfig without the response metadata."""
+    with translated("GetUserPoolMfaConfig"):
+        raw = cognito(region_of(pool_id)).get_user_pool_mfa_config(UserPoolId=pool_id)
+    raw.pop("ResponseMetadata", None)
+    return raw
+
+
+def pool_mfa_set(pool_id: str, *, mode: str, totp: bool, sms_configuration: dict | None = None) -> None:
+    """Set the MFA mode and factors; SMS is on exactly when an SMS configuration
+    (the SNS role Cognito sends through) is given."""
+    params = {
+        "UserPoolId": pool_id,
+        "MfaConfiguration": mode,
+        "SoftwareTokenMfaConfiguration": {"Enabled": totp},
+    }
+    if sms_configuration:
+        params["SmsMfaConfiguration"] = {"SmsConfiguration": sms_configuration}
+    with translated("SetUserPoolMfaConfig"):
+        cognito(region_of(pool_id)).set_user_pool_mfa_config(**params)
+
+
+def pool_add_custom_attributes(pool_id: str, attributes: list[dict]) -> None:
+    with translated("AddCustomAttributes"):
+        cognito(region_of(pool_id)).add_custom_attributes(UserPoolId=pool_id, CustomAttributes=attributes)
+
+
+def _not_offered() -> CognitoError:
+    return CognitoError("The Cognito backend in use does not offer this operation.", code="NotImplemented")
+
+
+def pool_tags(pool_id: str, arn: str) -> dict[str, str]:
+    try:
+        with translated("ListTagsForResource"):
+            return cognito(region_of(pool_id)).list_tags_for_resource(ResourceArn=arn).get("Tags", {})
+    except NotImplementedError:
+        # moto's in-process mock raises this for operations it lacks ...
+        raise _not_offered() from None
+    except CognitoError as exc:
+        # ... and the moto server answers them with a bare HTTP 500 page.
+        if using_emulator() and exc.code == "500":
+            raise _not_offered() from None
+        raise
+
+
+def identity_providers_list(pool_id: str) -> list[dict]:
+    """ProviderName, ProviderType, dates: the summary ListIdentityProviders gives."""
+    return list(iterate("list_identity_providers", "Providers", region=region_of(pool_id), UserPoolId=pool_id))

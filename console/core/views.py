@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_htmx.http import reswap, retarget
 
 from console.audit.models import AuditEvent
 from console.audit.services import audit_record
@@ -53,8 +54,11 @@ def permission_denied(request, exception=None):
             message=message,
             params={"path": request.path[:300], "method": request.method},
         )
-    template = "core/partials/error_flash.html" if getattr(request, "htmx", False) else "403.html"
-    return render(request, template, {"error": {"message": message}}, status=403)
+    if getattr(request, "htmx", False):
+        # Refusals of htmx requests land in the flash area (htmx-config swaps 403s).
+        response = render(request, "core/partials/error_flash.html", {"error": {"message": message}}, status=403)
+        return reswap(retarget(response, "#flash"), "innerHTML")
+    return render(request, "403.html", {"error": {"message": message}}, status=403)
 
 
 def page_not_found(request, exception=None):

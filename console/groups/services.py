@@ -47,3 +47,79 @@ def membership_remove(*, pool_id: str, group: str, username: str, reason: str = 
         reason=reason,
         job_id=job_id,
     )
+
+
+# --- Groups themselves (admin only: the views require manage_pools) -----------------
+
+
+def _group_audited(action: str, call, *, pool_id: str, group: str, reason: str, params: dict) -> None:
+    try:
+        call()
+    except CognitoError as exc:
+        audit_record(
+            action=action,
+            outcome=AuditEvent.OUTCOME_FAILURE,
+            pool_id=pool_id,
+            target=group,
+            reason=reason,
+            error_code=exc.code,
+            message=exc.message,
+            params=params,
+        )
+        raise
+    audit_record(action=action, pool_id=pool_id, target=group, reason=reason, params=params)
+
+
+def group_create(
+    *,
+    pool_id: str,
+    group: str,
+    description: str = "",
+    precedence: int | None = None,
+    role_arn: str = "",
+    reason: str = "",
+) -> None:
+    _group_audited(
+        "group.create",
+        lambda: cognito_groups.group_create(
+            pool_id, group, description=description, precedence=precedence, role_arn=role_arn
+        ),
+        pool_id=pool_id,
+        group=group,
+        reason=reason,
+        params={"description": description, "precedence": precedence, "role_arn": role_arn},
+    )
+
+
+def group_update(
+    *, pool_id: str, group: str, description: str, precedence: int | None, role_arn: str, reason: str = ""
+) -> list[dict]:
+    """Update a group, sending every field; audited with before/after of what changed."""
+    current = cognito_groups.group_get(pool_id, group)
+    before = {"description": current.description, "precedence": current.precedence, "role_arn": current.role_arn}
+    after = {"description": description, "precedence": precedence, "role_arn": role_arn}
+    diff = [{"field": k, "before": before[k], "after": after[k]} for k in before if before[k] != after[k]]
+    if not diff:
+        return []
+    _group_audited(
+        "group.update",
+        lambda: cognito_groups.group_update(
+            pool_id, group, description=description, precedence=precedence, role_arn=role_arn
+        ),
+        pool_id=pool_id,
+        group=group,
+        reason=reason,
+        params={"changes": diff},
+    )
+    return diff
+
+
+def group_delete(*, pool_id: str, group: str, reason: str = "") -> None:
+    _group_audited(
+        "group.delete",
+        lambda: cognito_groups.group_delete(pool_id, group),
+        pool_id=pool_id,
+        group=group,
+        reason=reason,
+        params={},
+    )

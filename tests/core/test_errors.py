@@ -51,3 +51,10 @@ def test_the_layout_shows_the_backend(aws, viewer_client, settings):
     settings.CONSOLE_COGNITO_ENDPOINT_URL = "http://127.0.0.1:5000"
     response = viewer_client.get(reverse("audit:list"))
     assert b"Local emulator" in response.content
+
+
+def test_a_refused_htmx_request_says_so_in_the_flash_area(pool, viewer_client):
+    response = viewer_client.post(reverse("groups:new", args=[pool.id]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    assert response["HX-Retarget"] == "#flash"
+    assert b"Your role may not" in response.content

@@ -1,0 +1,71 @@
+import re
+
+from django import forms
+from django.conf import settings
+
+GROUP_NAME = re.compile(r"^[\w\s+=,.@\-:/!#$%&'*?^`{|}~()\[\]<>\"]{1,128}$", re.UNICODE)
+ROLE_ARN = re.compile(r"^arn:aws[\w-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
+# Cognito filter values sit inside double quotes; these would break out of them.
+SEARCH_FORBIDDEN = re.compile(r'["\\]')
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(max_length=128, help_text="Cannot change later; up to 128 characters.")
+    description = forms.CharField(
+        required=False, max_length=2048, widget=forms.Textarea(attrs={"rows": 2}), help_text="What the group is for."
+    )
+    precedence = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2_147_483_647,
+        help_text="Lower wins when a user's groups carry different IAM roles; leave empty for none.",
+    )
+    role_arn = forms.CharField(
+        required=False, label="IAM role ARN", help_text="Optional role members get through an identity pool."
+    )
+    reason = forms.CharField(
+        required=False, max_length=500, help_text="Optional: ticket number or why, for the audit log."
+    )
+
+    def __init__(self, *args, group=None, **kwargs):
+        if group is not None:
+            kwargs["initial"] = {
+                "name": group.name,
+                "description": group.description,
+                "precedence": group.precedence,
+                "role_arn": group.role_arn,
+            }
+        super().__init__(*args, **kwargs)
+        if group is not None:
+            self.fields["name"].disabled = True
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not GROUP_NAME.match(name):
+            raise forms.ValidationError("Use letters, digits, spaces and punctuation only (up to 128).")
+        return name
+
+    def clean_role_arn(self):
+        value = self.cleaned_data["role_arn"].strip()
+        if value and not ROLE_ARN.match(value):
+            raise forms.ValidationError("Enter an IAM role ARN such as arn:aws:iam::123456789012:role/Staff.")
+        return value
+
+
+class MembershipForm(forms.Form):
+    username = forms.CharField(max_length=128)
+    reason = forms.CharField(required=False, max_length=500)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if settings.CONSOLE_REASON_REQUIRED and not reason:
+            raise forms.ValidationError("Give a reason (ticket number) for the audit log.")
+        return reason
+
+
+def search_filters(query: str) -> list[str]:
+    """ListUsers filters for a prefix search by email and by username ([] if unusable)."""
+    query = query.strip()
+    if not query or SEARCH_FORBIDDEN.search(query) or len(query) > 128:
+        return []
+    return [f'email ^= "{query}"', f'username ^= "{query}"']
