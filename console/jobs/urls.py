@@ -1,0 +1,16 @@
+from django.urls import path
+
+from console.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<int:job_id>/", views.job_detail, name="detail"),
+    path("<int:job_id>/cancel/", views.job_cancel_view, name="cancel"),
+    path("<int:job_id>/results.csv", views.job_results, name="results"),
+    path("<int:job_id>/failures.csv", views.job_failures, name="failures"),
+    path("import/<pool:pool_id>/", views.import_upload, name="import_upload"),
+    path("import/<pool:pool_id>/template.csv", views.import_template, name="import_template"),
+    path("import/check/<str:token>/", views.import_check_view, name="import_check"),
+    path("import/check/<str:token>/errors.csv", views.import_errors_csv, name="import_errors"),
+]
