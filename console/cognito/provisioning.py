@@ -49,6 +49,30 @@ def _num(value):
         return None
 
 
+# Every pool has the standard attributes, whether or not DescribeUserPool lists them
+# (emulators list only those given at creation).
+STANDARD_ATTRIBUTES = {
+    "address": "String",
+    "birthdate": "String",
+    "email": "String",
+    "email_verified": "Boolean",
+    "family_name": "String",
+    "gender": "String",
+    "given_name": "String",
+    "locale": "String",
+    "middle_name": "String",
+    "name": "String",
+    "nickname": "String",
+    "phone_number": "String",
+    "phone_number_verified": "Boolean",
+    "picture": "String",
+    "preferred_username": "String",
+    "profile": "String",
+    "website": "String",
+    "zoneinfo": "String",
+}
+
+
 def pool_schema(pool_id: str) -> PoolSchema:
     """The pool's attributes and sign-in settings, from DescribeUserPool."""
     client = _client(pool_id, "DescribeUserPool")
@@ -73,6 +97,8 @@ def pool_schema(pool_id: str) -> PoolSchema:
             min_value=_num(numbers.get("MinValue")),
             max_value=_num(numbers.get("MaxValue")),
         )
+    for name, data_type in STANDARD_ATTRIBUTES.items():
+        schema.attributes.setdefault(name, SchemaAttribute(name=name, data_type=data_type))
     return schema
 
 
@@ -129,13 +155,6 @@ def user_create(
     return response["User"]["Username"]
 
 
-def user_username(pool_id: str, username: str) -> str:
-    """The Cognito username of a user known by username, email or phone (AdminGetUser accepts aliases)."""
-    client = _client(pool_id, "AdminGetUser")
-    with translated("AdminGetUser"):
-        return client.admin_get_user(UserPoolId=pool_id, Username=username)["Username"]
-
-
 def user_update_attributes(pool_id: str, username: str, attributes: dict[str, str]) -> None:
     if not attributes:
         return
@@ -152,8 +171,9 @@ def rate_limit(pool_id: str, operation: str) -> None:
 
 
 def user_lookup(pool_id: str, username: str):
-    """(Cognito username, creation time) of a user known by username, email or phone."""
+    """(Cognito username, creation time, attributes) of a user known by username, email or phone."""
     client = _client(pool_id, "AdminGetUser")
     with translated("AdminGetUser"):
         raw = client.admin_get_user(UserPoolId=pool_id, Username=username)
-    return raw["Username"], raw.get("UserCreateDate")
+    attributes = {a["Name"]: a.get("Value", "") for a in raw.get("UserAttributes") or []}
+    return raw["Username"], raw.get("UserCreateDate"), attributes

@@ -65,7 +65,7 @@ class ImportHandler(Handler):
         except CognitoError as exc:
             if exc.code not in EXISTS_CODES:
                 return failed(exc.message, exc.code, payload=clean)
-            username, created_at = with_retries(provisioning.user_lookup, job.pool_id, identifier)
+            username, created_at, current = with_retries(provisioning.user_lookup, job.pool_id, identifier)
             if item.attempts > 1 and created_at is not None and created_at >= job.created_at:
                 # A retried row whose first attempt reached Cognito before the worker died: ours.
                 outcome = JobItem.CREATED
@@ -74,7 +74,8 @@ class ImportHandler(Handler):
             elif context.existing == "fail":
                 return failed("Already in the pool.", exc.code, payload=clean)
             else:
-                mutable = {k: v for k, v in attributes.items() if _mutable(context.schema, k)}
+                # Only what changes: re-sending an unchanged email would restart its verification.
+                mutable = {k: v for k, v in attributes.items() if _mutable(context.schema, k) and current.get(k) != v}
                 with_retries(provisioning.user_update_attributes, job.pool_id, username, mutable)
                 outcome = JobItem.UPDATED
         clean["cognito_username"] = username

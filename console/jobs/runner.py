@@ -185,7 +185,8 @@ def job_run(*, job_id: int) -> str:
     heartbeat = _Heartbeat(job_id, token)
     heartbeat.start()
     concurrency = max(1, settings.CONSOLE_JOB_CONCURRENCY)
-    executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix=f"job-{job_id}")
+    # One at a time runs in this thread (and on its database connection).
+    executor = ThreadPoolExecutor(concurrency, f"job-{job_id}") if concurrency > 1 else None
     try:
         handler = handler_for(job.kind)
         context = handler.prepare(job)
@@ -208,8 +209,9 @@ def job_run(*, job_id: int) -> str:
         return "failed"
     finally:
         heartbeat.stop()
-        _close_thread_connections(executor, concurrency)
-        executor.shutdown(wait=True)
+        if executor is not None:
+            _close_thread_connections(executor, concurrency)
+            executor.shutdown(wait=True)
 
 
 def _close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
@@ -227,7 +229,7 @@ def _close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> Non
         executor.submit(close)
 
 
-def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolExecutor) -> str:
+def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolExecutor | None) -> str:
     chunk = settings.CONSOLE_JOB_CHUNK_SIZE
     while True:
         state = Job.objects.filter(pk=job.pk).values("status", "claim").first()
@@ -246,7 +248,8 @@ def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolE
         )
         for item in items:
             item.attempts += 1
-        results = list(executor.map(lambda it: _process(handler, job, it, context), items))
+        mapper = executor.map if executor is not None else map
+        results = list(mapper(lambda it: _process(handler, job, it, context), items))
         _write(job, token, items, results)
 
 
