@@ -51,7 +51,7 @@ def upload_store(*, operator, pool_id: str, uploaded) -> ImportUpload:
             if size > settings.CONSOLE_IMPORT_MAX_BYTES:
                 out.close()
                 path.unlink(missing_ok=True)
-                raise ImportRefused(_too_large())
+                raise ImportRefused(too_large_message())
             out.write(chunk)
     upload.path, upload.size = str(path), size
     upload.save()
@@ -62,7 +62,7 @@ def store_path(*, operator, pool_id: str, source: str) -> ImportUpload:
     """The command line's way in: copy a local file to storage, streaming."""
     size = os.path.getsize(source)
     if size > settings.CONSOLE_IMPORT_MAX_BYTES:
-        raise ImportRefused(_too_large())
+        raise ImportRefused(too_large_message())
 
     class _File:
         name = source
@@ -75,9 +75,10 @@ def store_path(*, operator, pool_id: str, source: str) -> ImportUpload:
     return upload_store(operator=operator, pool_id=pool_id, uploaded=_File())
 
 
-def _too_large() -> str:
+def too_large_message() -> str:
     limit = settings.CONSOLE_IMPORT_MAX_BYTES
-    return f"The file is larger than {limit / 1024 / 1024:.0f} MB, the most one import may have. Split it."
+    size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return f"The file is larger than {size}, the most one import may have. Split it into smaller files."
 
 
 def import_check(*, upload: ImportUpload, create_missing_groups: bool = False, on_progress=None) -> dict:
@@ -127,11 +128,14 @@ def upload_errors(upload: ImportUpload, *, offset: int = 0, limit: int = 50) -> 
 def template_csv(pool_id: str) -> list[list[str]]:
     """Header and one example row for the pool's schema."""
     schema = provisioning.pool_schema(pool_id)
-    checker = csvimport.RowChecker(schema, groups=None)
-    header = [c for c in checker.allowed_columns() if c not in ("email_verified", "phone_number_verified")]
-    if schema.username_attributes:
-        header.remove("username")
-    header = header[:1] + ["email_verified"] * ("email" in header) + header[1:]
+    header = [] if schema.username_attributes else ["username"]
+    common = ["email", "email_verified", "phone_number", "phone_number_verified", "given_name", "family_name"]
+    required = sorted(n for n, a in schema.attributes.items() if a.required and n not in csvimport.NOT_SETTABLE)
+    custom = sorted(n for n, a in schema.attributes.items() if a.custom)
+    for name in [*schema.username_attributes, *required, *common, *custom]:
+        if name not in header:
+            header.append(name)
+    header += ["groups", "temporary_password"]
     examples = {
         "username": "jdoe",
         "email": "jane.doe@example.com",

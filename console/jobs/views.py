@@ -134,9 +134,8 @@ def import_upload(request, pool_id):
 def _upload_post(request, pool_id):
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
-        form = UploadForm()
-        form.add_error(None, services._too_large())
-        return render(request, "jobs/upload.html", {"pool_id": pool_id, "form": form}, status=413)
+        context = {"pool_id": pool_id, "form": UploadForm(), "error": services.too_large_message()}
+        return render(request, "jobs/upload.html", context, status=413)
     if not form.is_valid():
         return render(request, "jobs/upload.html", {"pool_id": pool_id, "form": form}, status=400)
     try:
