@@ -166,6 +166,7 @@ def import_start(
     create_missing_groups: bool = False,
     only_valid: bool = False,
     reason: str = "",
+    enqueue: bool = True,
 ) -> Job:
     """Turn a checked upload into a Job with one item per valid row, and enqueue it after commit."""
     check_perm(operator, "run_imports")
@@ -248,7 +249,8 @@ def import_start(
             },
             job_id=job.pk,
         )
-        transaction.on_commit(lambda: job_enqueue(job.pk))
+        if enqueue:
+            transaction.on_commit(lambda: job_enqueue(job.pk))
     # The rows now live in the job's items; the file (which may hold passwords) goes.
     Path(upload.path).unlink(missing_ok=True)
     return job
