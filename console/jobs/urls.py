@@ -14,3 +14,8 @@ urlpatterns = [
     path("import/check/<str:token>/", views.import_check_view, name="import_check"),
     path("import/check/<str:token>/errors.csv", views.import_errors_csv, name="import_errors"),
 ]
+urlpatterns += [
+    path("native/<pool:pool_id>/", views.native_list, name="native_list"),
+    path("native/<pool:pool_id>/header.csv", views.native_header, name="native_header"),
+    path("native/<pool:pool_id>/<str:job_id>/stop/", views.native_stop, name="native_stop"),
+]

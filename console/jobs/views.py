@@ -1,8 +1,12 @@
 import csv
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -10,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from console.accounts.permissions import check_perm, check_pool, has_perm, require
+from console.cognito import imports
 from console.cognito.errors import CognitoError
-from console.jobs import services
-from console.jobs.forms import StartImportForm, UploadForm
+from console.jobs import native, services
+from console.jobs.forms import NativeImportForm, StartImportForm, UploadForm
 from console.jobs.models import ImportUpload, Job
 from console.jobs.queue import jobs_enqueue_waiting
 from console.jobs.uploads import SizeLimitHandler
@@ -219,3 +224,76 @@ def import_errors_csv(request, token: str):
 @require("run_imports")
 def import_template(request, pool_id):
     return _csv_response(services.template_csv(pool_id), f"import-template-{pool_id}.csv")
+
+
+# --- Cognito's native import jobs -------------------------------------------------
+
+
+@csrf_exempt  # checked in _native_create after the size-limiting handler is in place
+@require_http_methods(["GET", "POST"])
+@require("run_imports")
+def native_list(request, pool_id):
+    form = NativeImportForm(initial={"role_arn": settings.CONSOLE_IMPORT_LOGS_ROLE_ARN})
+    status = 200
+    if request.method == "POST":
+        request.upload_handlers.insert(0, SizeLimitHandler(request))
+        refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
+        result = _native_create(request, pool_id)
+        if isinstance(result, HttpResponseBase):
+            return result
+        form, status = result, 400
+    jobs = imports.native_jobs_list(pool_id)
+    context = {"pool_id": pool_id, "jobs": jobs, "form": form, "any_active": any(j.active for j in jobs)}
+    template = "jobs/native.html#table" if request.htmx and request.method == "GET" else "jobs/native.html"
+    return render(request, template, context, status=status)
+
+
+def _native_create(request, pool_id):
+    form = NativeImportForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        form = NativeImportForm(request.POST)
+        form.is_valid()
+        form.add_error(None, services.too_large_message())
+        return form
+    if not form.is_valid():
+        return form
+    upload = None
+    try:
+        upload = services.upload_store(operator=request.user, pool_id=pool_id, uploaded=form.cleaned_data["file"])
+        job = native.native_import_create(
+            operator=request.user,
+            pool_id=pool_id,
+            name=form.cleaned_data["name"],
+            role_arn=form.cleaned_data["role_arn"],
+            path=upload.path,
+            reason=form.cleaned_data["reason"],
+        )
+    except (native.NativeRefused, services.ImportRefused, CognitoError) as exc:
+        form.add_error(None, str(exc))
+        return form
+    finally:
+        if upload is not None:  # Cognito has its copy (or refused it): keep none here
+            Path(upload.path).unlink(missing_ok=True)
+    messages.success(request, f"Cognito import job {job.id} started.")
+    return redirect("jobs:native_list", pool_id=pool_id)
+
+
+@require_GET
+@require("run_imports")
+def native_header(request, pool_id):
+    return _csv_response([imports.csv_header(pool_id)], f"cognito-import-header-{pool_id}.csv")
+
+
+@require_POST
+@require("run_imports")
+def native_stop(request, pool_id, job_id):
+    try:
+        native.native_import_stop(
+            operator=request.user, pool_id=pool_id, job_id=job_id, reason=request.POST.get("reason", "")
+        )
+        messages.info(request, f"Cognito import job {job_id} is stopping.")
+    except CognitoError as exc:
+        messages.error(request, exc.message)
+    return redirect("jobs:native_list", pool_id=pool_id)

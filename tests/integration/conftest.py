@@ -46,9 +46,29 @@ class Worker:
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         schedule = self.log_path.with_suffix(".beat")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "console", "worker", "-B", "-s", str(schedule),
-             "-P", "threads", "-c", "2", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "console",
+                "worker",
+                "-B",
+                "-s",
+                str(schedule),
+                "-P",
+                "threads",
+                "-c",
+                "2",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         log.close()
         return self
@@ -146,9 +166,21 @@ def private_redis(tmp_path):
 
         def start(self):
             self.process = subprocess.Popen(
-                [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                 "--dir", str(tmp_path)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [
+                    binary,
+                    "--port",
+                    str(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(tmp_path),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             import redis
 

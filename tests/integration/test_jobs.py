@@ -161,8 +161,17 @@ class MutationSpy:
         (b"email,given_name\n", "no rows"),
         (b"email,given_name\na@example.com\nb@example.com,Bob,extra\n", "fields; the header has 2"),
     ],
-    ids=["latin1", "no-header", "unknown-column", "duplicates", "bad-email", "bad-phone", "empty", "header-only",
-         "ragged"],
+    ids=[
+        "latin1",
+        "no-header",
+        "unknown-column",
+        "duplicates",
+        "bad-email",
+        "bad-phone",
+        "empty",
+        "header-only",
+        "ragged",
+    ],
 )
 def test_bad_files_get_a_clear_message_and_change_nothing(emulator, admin_client, content, message):
     pool = build_pool(users=1)
@@ -188,7 +197,9 @@ def test_a_200_mb_file_is_refused_while_it_streams(emulator, admin_client):
     row = b"someone@example.com,Given,Family\n"
     big = b"email,given_name,family_name\n" + row * (200 * 1024 * 1024 // len(row))
     started = time.monotonic()
-    response = admin_client.post(reverse("jobs:import_upload", args=[pool.id]), {"file": SimpleUploadedFile("big.csv", big)})
+    response = admin_client.post(
+        reverse("jobs:import_upload", args=[pool.id]), {"file": SimpleUploadedFile("big.csv", big)}
+    )
     assert response.status_code == 413
     assert "larger than 100 MB" in response.content.decode()
     assert spy.mutating == []

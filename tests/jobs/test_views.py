@@ -158,3 +158,16 @@ def test_it_offers_a_template_for_the_pool(admin_client, pool):
 
 def test_the_nav_shows_jobs(admin_client, pool):
     assert f'href="{reverse("jobs:list")}"' in admin_client.get(reverse("jobs:list")).content.decode()
+
+
+def test_uploads_still_need_the_csrf_token(alice, pool):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    for name in ("jobs:import_upload", "jobs:native_list"):
+        response = client.post(
+            reverse(name, args=[pool.id]), {"file": SimpleUploadedFile("u.csv", b"email\nx@example.com\n")}
+        )
+        assert response.status_code == 403, name
+    assert not ImportUpload.objects.exists()
