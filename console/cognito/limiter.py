@@ -150,6 +150,8 @@ class _LocalBucket:
 _local: dict[str, _LocalBucket] = {}
 _local_lock = threading.Lock()
 _script = None
+_redis_down_until = 0.0
+REDIS_RETRY_SECONDS = 5.0
 
 
 def _redis_take(key: str, limit: Limit) -> float:
@@ -180,11 +182,17 @@ def acquire(operation: str, region: str, *, scope: str | None = None) -> float:
     key = f"console:rl:{scope or _scope()}:{region}:{limit.category}"
     waited = 0.0
     while True:
-        try:
-            wait = _redis_take(key, limit)
-        except (redis.RedisError, OSError) as exc:
-            log.warning("rate limiter: Redis unreachable (%s); limiting in this process only", exc)
+        global _redis_down_until
+        if time.monotonic() < _redis_down_until:
             wait = _local_take(key, limit)
+        else:
+            try:
+                wait = _redis_take(key, limit)
+            except (redis.RedisError, OSError) as exc:
+                # Do not ask a dead Redis on every call: try it again in a few seconds.
+                _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+                log.warning("rate limiter: Redis unreachable (%s); limiting in this process only for now", exc)
+                wait = _local_take(key, limit)
         if wait <= 0:
             return waited
         time.sleep(wait)
