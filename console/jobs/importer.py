@@ -83,6 +83,13 @@ class ImportHandler(Handler):
             with_retries(self._add_to_group, job, group, username)
         return done(outcome, payload=clean)
 
+    def cleanup(self, job: Job) -> None:
+        """Temporary passwords leave the database with the job's end (failed and cancelled rows too)."""
+        items = list(JobItem.objects.filter(job=job, payload__has_key="temporary_password"))
+        for item in items:
+            item.payload.pop("temporary_password", None)
+        JobItem.objects.bulk_update(items, ["payload"], batch_size=500)
+
     @staticmethod
     def _add_to_group(job: Job, group: str, username: str) -> None:
         provisioning.rate_limit(job.pool_id, "AdminAddUserToGroup")

@@ -86,6 +86,9 @@ class Handler:
     def process(self, job: Job, item: JobItem, context) -> Result:
         raise NotImplementedError
 
+    def cleanup(self, job: Job) -> None:
+        """When the job has ended (however): drop what must not outlive it."""
+
 
 _handlers: dict[str, Handler] = {}
 
@@ -339,6 +342,8 @@ def _end(job: Job, token: str, status: str, note: str = "") -> None:
         raise LostClaim
     job.refresh_from_db()
     handler = _handlers.get(job.kind)
+    if handler is not None:
+        handler.cleanup(job)
     prefix = handler.audit_prefix if handler else job.kind
     audit_record(
         action=f"{prefix}.finish" if status != Job.CANCELLED else f"{prefix}.cancelled",

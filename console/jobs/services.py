@@ -277,6 +277,9 @@ def job_cancel(*, operator, job: Job, reason: str = "") -> Job:
             Job.objects.filter(pk=job.pk, status=Job.CANCELLING, claim="").update(
                 status=Job.CANCELLED, cancelled=n, finished_at=now
             )
+        from console.jobs.runner import handler_for
+
+        handler_for(job.kind).cleanup(job)
     audit_record(
         action=f"{job.kind}.cancel",
         operator=operator,
@@ -308,7 +311,20 @@ def jobs_reap() -> dict:
     for job_id in lost.values_list("pk", flat=True):
         revived += job_enqueue(job_id)
     waiting = jobs_enqueue_waiting()
-    return {"revived": revived, "waiting_sent": waiting}
+    return {"revived": revived, "waiting_sent": waiting, "uploads_removed": uploads_expire()}
+
+
+def uploads_expire(max_age: timedelta = timedelta(days=1)) -> int:
+    """Files checked but never imported go after a day (they may hold temporary passwords)."""
+    removed = 0
+    for upload in ImportUpload.objects.filter(created_at__lt=timezone.now() - max_age).exclude(path=""):
+        for path in (upload.path, upload.errors_path):
+            if path:
+                Path(path).unlink(missing_ok=True)
+        upload.path = ""
+        upload.save(update_fields=["path"])
+        removed += 1
+    return removed
 
 
 # --- Results --------------------------------------------------------------------

@@ -168,3 +168,25 @@ def test_it_runs_items_in_parallel_threads(tmp_path, alice, pool, settings):
     # membership changes were audited from the pool threads, in the operator's name
     events = AuditEvent.objects.filter(job_id=job.pk, action="group.add_member")
     assert events.count() == 30 and set(events.values_list("operator_name", flat=True)) == {"alice"}
+
+
+def test_temporary_passwords_leave_with_the_job(tmp_path, alice, pool):
+    text = "email,temporary_password\nnew1@example.com,Temp-Pass-123!\nuser0@example.com,Temp-Pass-456!\n"
+    job = start_import(tmp_path, alice, pool.id, text, existing="fail", suppress_invitations=True)
+    assert JobItem.objects.filter(job=job, payload__has_key="temporary_password").count() == 2
+    runner.job_run(job_id=job.pk)
+    assert not JobItem.objects.filter(job=job, payload__has_key="temporary_password").exists()
+    assert "Temp-Pass" not in "".join(",".join(r) for r in services.job_results_rows(job))
+
+
+def test_old_unimported_uploads_are_removed(tmp_path, alice, pool):
+    from console.jobs.models import ImportUpload
+
+    upload = services.store_path(
+        operator=alice,
+        pool_id=pool.id,
+        source=str(tmp_path / "x.csv") if ((tmp_path / "x.csv").write_text("email\na@example.com\n")) else "",
+    )
+    ImportUpload.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(days=2))
+    assert services.uploads_expire() == 1
+    assert not __import__("os").path.exists(upload.path)
