@@ -51,7 +51,8 @@ class ImportHandler(Handler):
         payload = item.payload
         identifier = payload["username"]
         attributes = payload.get("attributes", {})
-        clean = {k: v for k, v in payload.items() if k != "temporary_password"}
+        # A create retried after an ambiguous answer (timeout, 5xx) may have worked the first time.
+        retried = [item.attempts > 1]
         try:
             username = with_retries(
                 provisioning.user_create,
@@ -60,31 +61,32 @@ class ImportHandler(Handler):
                 attributes=attributes,
                 temporary_password=payload.get("temporary_password", ""),
                 suppress_invitation=context.suppress,
+                on_retry=lambda exc: retried.__setitem__(0, True),
             )
             outcome = JobItem.CREATED
         except CognitoError as exc:
             if exc.code not in EXISTS_CODES:
-                return failed(exc.message, exc.code, payload=clean)
+                return failed(exc.message, exc.code)
             username, created_at, current = with_retries(provisioning.user_lookup, job.pool_id, identifier)
-            if item.attempts > 1 and created_at is not None and created_at >= job.created_at:
-                # A retried row whose first attempt reached Cognito before the worker died: ours.
+            if retried[0] and created_at is not None and created_at >= job.created_at:
+                # A retried row whose earlier attempt reached Cognito (worker died, answer lost): ours.
                 outcome = JobItem.CREATED
             elif context.existing == "skip":
-                return skipped("Already in the pool; left unchanged.", payload=clean)
+                return skipped("Already in the pool; left unchanged.")
             elif context.existing == "fail":
-                return failed("Already in the pool.", exc.code, payload=clean)
+                return failed("Already in the pool.", exc.code)
             else:
                 # Only what changes: re-sending an unchanged email would restart its verification.
                 mutable = {k: v for k, v in attributes.items() if _mutable(context.schema, k) and current.get(k) != v}
                 with_retries(provisioning.user_update_attributes, job.pool_id, username, mutable)
                 outcome = JobItem.UPDATED
-        clean["cognito_username"] = username
         for group in payload.get("groups", []):
             with_retries(self._add_to_group, job, group, username)
-        return done(outcome, payload=clean)
+        return done(outcome)
 
     def cleanup(self, job: Job) -> None:
-        """Temporary passwords leave the database with the job's end (failed and cancelled rows too)."""
+        """Temporary passwords leave the database when the job ends (failed and cancelled rows too),
+        here rather than row by row, which would slow every chunk's write."""
         items = list(JobItem.objects.filter(job=job, payload__has_key="temporary_password"))
         for item in items:
             item.payload.pop("temporary_password", None)

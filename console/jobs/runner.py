@@ -14,7 +14,7 @@ import random
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
@@ -59,7 +59,7 @@ class Result:
     outcome: str
     error: str = ""
     error_code: str = ""
-    payload: dict | None = None  # replaces the item's payload (e.g. to drop a password)
+    payload: dict | None = None  # replaces the item's payload; costs a write, so only when it matters
 
 
 def done(outcome: str, **kwargs) -> Result:
@@ -108,14 +108,22 @@ def handler_for(kind: str) -> Handler:
     return _handlers[kind]
 
 
-def with_retries(call, *args, **kwargs):
-    """Run one Cognito call, retrying throttling and transient errors with backoff."""
+def transient(exc: CognitoError) -> bool:
+    """Throttling, Cognito's retryable errors, and any HTTP 5xx the service answered."""
+    return exc.throttled or exc.retryable or (exc.code.isdigit() and int(exc.code) >= 500)
+
+
+def with_retries(call, *args, on_retry=None, **kwargs):
+    """Run one Cognito call, retrying throttling and transient errors with backoff.
+    on_retry(exc) hears of each retry (a retried create may have reached Cognito)."""
     for delay in (*RETRY_DELAYS, None):
         try:
             return call(*args, **kwargs)
         except CognitoError as exc:
-            if not (exc.throttled or exc.retryable):
+            if not transient(exc):
                 raise
+            if on_retry is not None:
+                on_retry(exc)
             if delay is None:
                 raise Deferred(exc.message, exc.throttled) from exc
             time.sleep(delay * (0.5 + random.random()))
@@ -286,26 +294,32 @@ COUNTER_OF = {
 
 
 def _write(job: Job, token: str, items: list[JobItem], results: list[Result | None]) -> None:
+    """Outcomes and counters in one transaction, as a few set-based UPDATEs: items
+    with the same outcome (most of a chunk) share one statement."""
     now = timezone.now()
     counts: Counter = Counter()
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    payloads: list[JobItem] = []
     for item, result in zip(items, results, strict=True):
-        item.updated_at = now
         if result is None:
-            item.status = JobItem.PENDING
+            groups[(JobItem.PENDING, "", "", "")].append(item.pk)
             continue
-        item.status, item.outcome = result.status, result.outcome
-        item.error, item.error_code = result.error, result.error_code
+        groups[(result.status, result.outcome, result.error, result.error_code)].append(item.pk)
         if result.payload is not None:
             item.payload = result.payload
+            payloads.append(item)
         counts[COUNTER_OF.get(result.outcome, "updated")] += 1
         counts["processed"] += 1
     with transaction.atomic():
         updates = {name: F(name) + n for name, n in counts.items()}
         if not Job.objects.filter(pk=job.pk, claim=token).update(heartbeat=now, **updates):
             raise LostClaim
-        JobItem.objects.bulk_update(
-            items, ["status", "outcome", "error", "error_code", "payload", "updated_at"], batch_size=500
-        )
+        for (status, outcome, error, error_code), ids in groups.items():
+            JobItem.objects.filter(pk__in=ids).update(
+                status=status, outcome=outcome, error=error, error_code=error_code, updated_at=now
+            )
+        if payloads:
+            JobItem.objects.bulk_update(payloads, ["payload"], batch_size=500)
 
 
 def _cancel_rest(job: Job, token: str) -> None:
