@@ -14,7 +14,8 @@ EXISTING_CHOICES = (
     ("update", "Update their attributes and groups"),
     ("fail", "Count as failure"),
 )
-EXISTS_CODES = ("UsernameExistsException", "AliasExistsException")
+# AliasExistsException is not "this user exists": another user has that email or phone, a row failure.
+EXISTS_CODES = ("UsernameExistsException",)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from console.jobs.queue import job_enqueue, jobs_enqueue_waiting
 log = logging.getLogger(__name__)
 
 ITEM_BATCH = 2000
+LOST_AFTER_STALE_PERIODS = 5
 ERROR_COLUMNS = ["line", "column", "value", "reason"]
 
 
@@ -215,9 +216,8 @@ def import_start(
         if report.problem:
             raise ImportRefused(report.problem)
         if report.invalid and not only_valid:
-            raise ImportRefused(
-                f"{report.invalid:,} rows are invalid. Fix them and upload again, or import only the valid rows."
-            )
+            rows = "1 row is" if report.invalid == 1 else f"{report.invalid:,} rows are"
+            raise ImportRefused(f"{rows} invalid. Fix them and upload again, or import only the valid rows.")
         if not total:
             raise ImportRefused("No valid rows to import.")
         if batch:
@@ -306,8 +306,11 @@ def jobs_reap() -> dict:
     ):
         log.warning("job %s: heartbeat stale, re-enqueuing", job_id)
         revived += job_enqueue(job_id)
-    # Queued jobs sent long ago but never claimed (their message was lost with Redis).
-    lost = Job.objects.filter(status=Job.QUEUED, enqueued_at__lt=stale)
+    # Queued jobs sent long ago but never claimed: their message may have been lost with a Redis
+    # restart. They may also just wait behind a long job, so only every few stale periods
+    # (a duplicate message is harmless: the claim lets one runner in).
+    lost_before = timezone.now() - timedelta(seconds=settings.CONSOLE_JOB_STALE_SECONDS * LOST_AFTER_STALE_PERIODS)
+    lost = Job.objects.filter(status=Job.QUEUED, enqueued_at__lt=lost_before)
     for job_id in lost.values_list("pk", flat=True):
         revived += job_enqueue(job_id)
     waiting = jobs_enqueue_waiting()

@@ -100,7 +100,7 @@ def test_throttling_never_fails_a_row(tmp_path, alice, start_worker):
 
 
 def test_a_job_started_while_redis_is_down_waits_then_runs(
-    tmp_path, alice, private_redis, start_worker, settings, worker_env
+    tmp_path, alice, admin_client, private_redis, start_worker, settings, worker_env
 ):
     pool = build_pool(users=0)
     private_redis.start()
@@ -111,6 +111,8 @@ def test_a_job_started_while_redis_is_down_waits_then_runs(
     job = start_import(tmp_path, alice, pool.id, csv_rows(20))
     job.refresh_from_db()
     assert job.status == Job.QUEUED and job.note == WAITING_NOTE
+    page = admin_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Redis is unreachable" in page and 'data-status="queued"' in page
 
     private_redis.start()
     worker = start_worker(redis_url=private_redis.url)

@@ -126,7 +126,7 @@ def test_it_creates_missing_groups_when_asked(tmp_path, alice, pool):
 
 def test_it_refuses_invalid_rows_unless_asked_for_only_the_valid_ones(tmp_path, alice, pool):
     text = "email\nok@example.com\nnot-an-email\n"
-    with pytest.raises(services.ImportRefused, match="1 rows are invalid"):
+    with pytest.raises(services.ImportRefused, match="1 row is invalid"):
         start_import(tmp_path, alice, pool.id, text)
     job = start_import(tmp_path, alice, pool.id, text, only_valid=True, suppress_invitations=True)
     assert job.total == 1
@@ -152,10 +152,14 @@ def test_the_reaper_reenqueues_stale_and_waiting_jobs(tmp_path, alice, pool, mon
     stale = start_import(tmp_path, alice, pool.id, rows(1), suppress_invitations=True)
     Job.objects.filter(pk=stale.pk).update(status=Job.RUNNING, heartbeat=timezone.now() - timedelta(hours=1))
     waiting = start_import(tmp_path, alice, pool.id, rows(1, start=500), suppress_invitations=True)
+    behind = start_import(tmp_path, alice, pool.id, rows(1, start=700), suppress_invitations=True)
+    Job.objects.filter(pk=behind.pk).update(enqueued_at=timezone.now() - timedelta(seconds=90))  # waits its turn
+    lost = start_import(tmp_path, alice, pool.id, rows(1, start=800), suppress_invitations=True)
+    Job.objects.filter(pk=lost.pk).update(enqueued_at=timezone.now() - timedelta(hours=1))
     fresh = start_import(tmp_path, alice, pool.id, rows(1, start=600), suppress_invitations=True)
     Job.objects.filter(pk=fresh.pk).update(status=Job.RUNNING, heartbeat=timezone.now())
     services.jobs_reap()
-    assert sorted(sent) == sorted([stale.pk, waiting.pk])
+    assert sorted(sent) == sorted([stale.pk, waiting.pk, lost.pk])
 
 
 @pytest.mark.django_db(transaction=True)
