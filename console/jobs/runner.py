@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import Case, Count, F, Q, Value, When
@@ -205,6 +206,13 @@ def job_run(*, job_id: int) -> str:
     except LostClaim:
         log.warning("job %s: claim lost to another runner; stopping", job_id)
         return "lost claim"
+    except SoftTimeLimitExceeded:
+        # A very long job goes on in a fresh task rather than failing at the task time limit.
+        from console.jobs.queue import job_enqueue
+
+        Job.objects.filter(pk=job_id, claim=token).update(claim="", heartbeat=None)
+        job_enqueue(job_id)
+        return "continued"
     except CognitoError as exc:
         if exc.retryable:
             # Try again later (reaper); the items already done stay done.

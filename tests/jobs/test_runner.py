@@ -194,3 +194,27 @@ def test_old_unimported_uploads_are_removed(tmp_path, alice, pool):
     ImportUpload.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(days=2))
     assert services.uploads_expire() == 1
     assert not __import__("os").path.exists(upload.path)
+
+
+def test_a_job_at_the_task_time_limit_goes_on_in_a_new_task(tmp_path, alice, pool, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    sent = []
+    monkeypatch.setattr("console.jobs.queue.job_enqueue", lambda job_id: sent.append(job_id) or True)
+    job = start_import(tmp_path, alice, pool.id, rows(30), suppress_invitations=True)
+    real_write, calls = runner._write, []
+
+    def write_then_time_out(*args):
+        real_write(*args)
+        calls.append(1)
+        if len(calls) == 1:
+            raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(runner, "_write", write_then_time_out)
+    assert runner.job_run(job_id=job.pk) == "continued"
+    assert sent == [job.pk]
+    job.refresh_from_db()
+    assert (job.status, job.claim, job.processed) == (Job.RUNNING, "", 10)
+    assert runner.job_run(job_id=job.pk) == "finished"  # the next task takes it straight away
+    job.refresh_from_db()
+    assert (job.created, job.processed) == (30, 30)
