@@ -158,6 +158,10 @@ CONSOLE_RATE_LIMITS_ENABLED = env_bool("CONSOLE_RATE_LIMITS_ENABLED", True)
 # Per-category quota overrides (requests/second before the budget share), e.g.
 # "UserCreation=50,UserUpdate=25" for an account with raised quotas.
 CONSOLE_RATE_QUOTAS = env_list("CONSOLE_RATE_QUOTAS")
+for _quota in CONSOLE_RATE_QUOTAS:
+    _name, _sep, _value = _quota.partition("=")
+    if not (_sep and _name.strip().isalpha() and _value.strip().replace(".", "", 1).isdigit() and float(_value) > 0):
+        raise ImproperlyConfigured(f"CONSOLE_RATE_QUOTAS: {_quota!r} is not Category=requests-per-second.")
 # Bucket capacity as seconds of the rate: how far a burst may go above the rate.
 CONSOLE_RATE_BURST_SECONDS = env_float("CONSOLE_RATE_BURST_SECONDS", 0.1, minimum=0.0, maximum=10.0)
 # Testing aid, off by default: answer this share of job calls with TooManyRequestsException.
