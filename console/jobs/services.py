@@ -14,7 +14,7 @@ from django.utils import timezone
 from console.accounts.permissions import check_perm, check_pool
 from console.audit.services import audit_record
 from console.cognito import provisioning
-from console.core.csvsafe import safe_cell
+from console.core.csvsafe import safe_cell, unguard_cell
 from console.jobs import csvimport
 from console.jobs.models import ImportUpload, Job, JobItem
 from console.jobs.queue import job_enqueue, jobs_enqueue_waiting
@@ -122,7 +122,8 @@ def upload_errors(upload: ImportUpload, *, offset: int = 0, limit: int = 50) -> 
                 continue
             if index >= offset + limit:
                 break
-            rows.append(dict(zip(ERROR_COLUMNS, row, strict=False)))
+            # The file is formula-safe for spreadsheets; the page shows the values as they were.
+            rows.append(dict(zip(ERROR_COLUMNS, [unguard_cell(c) for c in row], strict=False)))
     return rows
 
 
