@@ -31,6 +31,8 @@ class Job(models.Model):
         (CANCELLING, "Cancelling"),
         (CANCELLED, "Cancelled"),
     ]
+    # The permission that starts (and cancels) each kind.
+    PERMISSIONS = {KIND_IMPORT: "run_imports", KIND_BULK: "run_bulk", KIND_EXPORT: "export_users"}
     ACTIVE = (QUEUED, RUNNING, CANCELLING)
     ENDED = (FINISHED, FAILED, CANCELLED)
 

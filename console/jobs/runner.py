@@ -9,6 +9,7 @@ Exactly-once accounting rests on three rules:
   the kind's handler decides what "already done" means for it.
 """
 
+import importlib
 import logging
 import random
 import threading
@@ -92,6 +93,12 @@ class Handler:
 
 
 _handlers: dict[str, Handler] = {}
+# Where each kind's Handler lives; the module registers it with @register(kind) when imported.
+KIND_MODULES = {
+    Job.KIND_IMPORT: "console.jobs.importer",
+    Job.KIND_BULK: "console.jobs.bulk",
+    Job.KIND_EXPORT: "console.jobs.export",
+}
 
 
 def register(kind: str):
@@ -104,8 +111,7 @@ def register(kind: str):
 
 def handler_for(kind: str) -> Handler:
     if kind not in _handlers:
-        # Kinds register themselves on import.
-        from console.jobs import importer  # noqa: F401
+        importlib.import_module(KIND_MODULES[kind])
     return _handlers[kind]
 
 

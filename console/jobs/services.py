@@ -294,7 +294,7 @@ def job_cancel(*, operator, job: Job, reason: str = "") -> Job:
 
 
 def _check_job_perm(operator, job: Job) -> None:
-    check_perm(operator, {Job.KIND_IMPORT: "run_imports", Job.KIND_BULK: "run_bulk"}.get(job.kind, "export_users"))
+    check_perm(operator, Job.PERMISSIONS[job.kind])
     check_pool(operator, job.pool_id)
 
 

@@ -85,14 +85,10 @@ def job_detail(request, job_id: int):
         "job": job,
         "now": timezone.now(),
         "failures": services.job_latest_failures(job),
-        "can_cancel": job.active and has_perm(request.user, _kind_perm(job)),
+        "can_cancel": job.active and has_perm(request.user, Job.PERMISSIONS[job.kind]),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, "jobs/detail.html#progress" if partial else "jobs/detail.html", context)
-
-
-def _kind_perm(job: Job) -> str:
-    return {Job.KIND_IMPORT: "run_imports", Job.KIND_BULK: "run_bulk"}.get(job.kind, "export_users")
 
 
 @require_POST
