@@ -7,6 +7,13 @@ Exactly-once accounting rests on three rules:
 - a finished item is never selected again;
 - an item found `in_flight` belonged to a runner that died: it is retried, and
   the kind's handler decides what "already done" means for it.
+
+Adding a kind (bulk actions, exports): create Job(kind=...) with its JobItems in
+one transaction, enqueue with queue.job_enqueue on commit, and write a module
+named in KIND_MODULES with a Handler registered by @register(kind):
+prepare(job) once per run, process(job, item, context) -> done/skipped/failed
+per item (wrap Cognito calls in with_retries and pass the limiter), cleanup(job)
+at the end. Counters, cancel, heartbeat, reaper and audit of the end are here.
 """
 
 import importlib
