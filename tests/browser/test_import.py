@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.db import connections
 
 from console.jobs.models import Job
 from console.jobs.runner import job_run
@@ -44,7 +45,13 @@ def test_an_admin_imports_a_csv_and_the_page_follows_the_job(
     assert page.get_attribute("#job-progress", "hx-trigger") == "every 1s"
 
     job = Job.objects.get()
-    worker = threading.Thread(target=job_run, kwargs={"job_id": job.pk})
+    def run():
+        try:
+            job_run(job_id=job.pk)
+        finally:
+            connections.close_all()  # this thread's connection, or PostgreSQL keeps the test database busy
+
+    worker = threading.Thread(target=run)
     worker.start()
     worker.join(60)
     # htmx polls the partial until the job ends, then the partial stops polling.
