@@ -127,6 +127,9 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DEFAULT_SQLITE}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not DATABASE_URL:
+    # A file, not :memory:, so the Celery worker process of the integration tests sees the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-console.sqlite3")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -177,6 +180,17 @@ CONSOLE_RATE_LIMITS_ENABLED = env_bool("CONSOLE_RATE_LIMITS_ENABLED", True)
 # The pools list describes every pool (concurrently) and keeps each answer this long.
 CONSOLE_POOL_DESCRIBE_CACHE_SECONDS = env_int("CONSOLE_POOL_DESCRIBE_CACHE_SECONDS", 60, minimum=0, maximum=3600)
 CONSOLE_POOL_DESCRIBE_CONCURRENCY = env_int("CONSOLE_POOL_DESCRIBE_CONCURRENCY", 8, minimum=1, maximum=32)
+# Per-category quota overrides (requests/second before the budget share), e.g.
+# "UserCreation=50,UserUpdate=25" for an account with raised quotas.
+CONSOLE_RATE_QUOTAS = env_list("CONSOLE_RATE_QUOTAS")
+for _quota in CONSOLE_RATE_QUOTAS:
+    _name, _sep, _value = _quota.partition("=")
+    if not (_sep and _name.strip().isalpha() and _value.strip().replace(".", "", 1).isdigit() and float(_value) > 0):
+        raise ImproperlyConfigured(f"CONSOLE_RATE_QUOTAS: {_quota!r} is not Category=requests-per-second.")
+# Bucket capacity as seconds of the rate: how far a burst may go above the rate.
+CONSOLE_RATE_BURST_SECONDS = env_float("CONSOLE_RATE_BURST_SECONDS", 0.1, minimum=0.0, maximum=10.0)
+# Testing aid, off by default: answer this share of job calls with TooManyRequestsException.
+CONSOLE_FAULT_THROTTLE_SHARE = env_float("CONSOLE_FAULT_THROTTLE_SHARE", 0.0, minimum=0.0, maximum=0.9)
 # CloudWatch Logs role for Cognito's native import jobs.
 CONSOLE_IMPORT_LOGS_ROLE_ARN = env_str("CONSOLE_IMPORT_LOGS_ROLE_ARN")
 
@@ -217,7 +231,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ALWAYS_EAGER = False
-CELERY_BEAT_SCHEDULE = {}  # filled by console.celery from the apps' periodic tasks
+# #beat-schedule: the reaper re-enqueues jobs whose heartbeat went stale or that wait for Redis
+CELERY_BEAT_SCHEDULE = {
+    "jobs-reaper": {"task": "jobs.reap", "schedule": float(CONSOLE_REAPER_INTERVAL_SECONDS)},
+}
 
 # --- Static files, i18n -------------------------------------------------------
 STATIC_URL = "/static/"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pools/", include("console.pools.urls")),
     path("pools/<pool:pool_id>/users/", include("console.users.urls")),
     path("pools/<pool:pool_id>/groups/", include("console.groups.urls")),
+    path("jobs/", include("console.jobs.urls")),
 ]
 
 handler403 = "console.core.views.permission_denied"

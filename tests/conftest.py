@@ -10,6 +10,7 @@ from tests.fixtures.cognito import *  # noqa: F403 - pool and emulator fixtures
 from tests.fixtures.operators import *  # noqa: F403 - operator fixtures
 from tests.fixtures.services import *  # noqa: F403 - redis, chromium
 
+os.makedirs(os.path.join(os.path.dirname(os.path.dirname(__file__)), "var"), exist_ok=True)  # file test DB lives here
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 os.environ.pop("AWS_PROFILE", None)

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from console.audit.models import AuditEvent
 from console.cognito.client import cognito
+from console.jobs.models import ImportUpload, Job
 from tests.fixtures.operators import make_operator
 
 PUBLIC = "public"
@@ -39,6 +40,18 @@ ACCESS = {
     "operators:new": {"GET": "manage_operators", "POST": "manage_operators"},
     "operators:edit": {"GET": "manage_operators", "POST": "manage_operators"},
     "operators:password": {"POST": "manage_operators"},
+    "jobs:list": {"GET": "view_console"},
+    "jobs:detail": {"GET": "view_console"},
+    "jobs:cancel": {"POST": "run_imports"},  # the fixture job is an import
+    "jobs:results": {"GET": "view_console"},
+    "jobs:failures": {"GET": "view_console"},
+    "jobs:import_upload": {"GET": "run_imports", "POST": "run_imports"},
+    "jobs:import_template": {"GET": "run_imports"},
+    "jobs:import_check": {"GET": "run_imports", "POST": "run_imports"},
+    "jobs:import_errors": {"GET": "run_imports"},
+    "jobs:native_list": {"GET": "run_imports", "POST": "run_imports"},
+    "jobs:native_header": {"GET": "run_imports"},
+    "jobs:native_stop": {"POST": "run_imports"},
     "pools:list": {"GET": "view_console"},
     "pools:switch": {"GET": "view_console"},
     "pools:detail": {"GET": "view_console"},
@@ -64,6 +77,9 @@ ACCESS = {
     "groups:member_remove": {"POST": "manage_membership"},
 }
 
+# Pool-scoped through the object they name (a job, an upload), not through the URL.
+SCOPED_BY_OBJECT = {"jobs:detail", "jobs:cancel", "jobs:results", "jobs:failures", "jobs:import_check",
+                    "jobs:import_errors"}
 # Signing out ends at the sign-in page: there the redirect is the success.
 ENDS_AT_SIGN_IN = {"accounts:logout"}
 READ_PREFIXES = ("List", "Describe", "Get", "AdminGet", "AdminList")
@@ -127,8 +143,12 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
 
     patterns = dict(_patterns())
     target = make_operator("tessa", "viewer")  # the operator that operator pages act on
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=personas["admin"],
+                             status=Job.FINISHED, title="matrix")
+    upload = ImportUpload.objects.create(pool_id=pool.id, operator=personas["admin"], filename="x.csv")
     values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
-              "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id}
+              "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id,
+              "job_id": job.pk, "token": upload.token}
     problems = []
     for name, methods in ACCESS.items():
         url = _url(name, patterns[name], values)
@@ -157,7 +177,8 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
                     continue
                 operator = personas[persona]
                 allowed = needs == SIGNED_IN or has_perm(operator, needs)
-                in_scope = "pool_id" not in _params(patterns[name]) or operator.can_see_pool(pool.id)
+                pool_scoped = "pool_id" in _params(patterns[name]) or name in SCOPED_BY_OBJECT
+                in_scope = not pool_scoped or operator.can_see_pool(pool.id)
                 if allowed and in_scope:
                     if status == 403 or (login_redirect and name not in ENDS_AT_SIGN_IN):
                         problems.append(f"{method} {name} as {persona}: {status}, expected access")

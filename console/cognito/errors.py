@@ -61,6 +61,7 @@ RETRYABLE_CODES = {
     "ConcurrentModificationException",
     "Unreachable",
 }
+UNSUPPORTED_CODES = {"NotImplemented", "NotImplementedError", "UnknownOperationException"}
 THROTTLING_CODES = {"TooManyRequestsException", "ThrottlingException", "RequestLimitExceeded"}
 
 
@@ -79,6 +80,11 @@ class CognitoError(Exception):
         return self.code in THROTTLING_CODES
 
     @property
+    def unsupported(self) -> bool:
+        """The backend does not offer the operation (the emulator lacks some)."""
+        return self.code in UNSUPPORTED_CODES
+
+    @property
     def not_found(self) -> bool:
         return self.code in ("UserNotFoundException", "ResourceNotFoundException")
 
@@ -94,6 +100,8 @@ def translate(exc: Exception, operation: str = "") -> CognitoError:
         error = exc.response.get("Error", {})
         code = error.get("Code", "") or "Unknown"
         detail = (error.get("Message") or "").strip() or code
+        if code.isdigit():
+            return _http_error(int(code), operation)
         template = MESSAGES.get(code)
         message = template.format(detail=detail) if template else f"Cognito error {code}: {detail}"
         return CognitoError(message, code=code, retryable=code in RETRYABLE_CODES, operation=operation)
@@ -120,6 +128,21 @@ def translate(exc: Exception, operation: str = "") -> CognitoError:
     raise exc
 
 
+def _http_error(status: int, operation: str) -> CognitoError:
+    """A bare HTTP error (an HTML page, no Cognito error code)."""
+    from console.cognito.client import using_emulator
+
+    if using_emulator() and status >= 500:
+        # The moto server answers operations it lacks with a bare 500 page.
+        return CognitoError(MESSAGES["NotImplemented"], code="NotImplemented", operation=operation)
+    return CognitoError(
+        f"Cognito answered with HTTP {status} and no explanation. Try again in a moment.",
+        code=f"HTTP{status}",
+        retryable=status >= 500,
+        operation=operation,
+    )
+
+
 @contextlib.contextmanager
 def translated(operation: str = ""):
     """Run a block of boto3 calls; any botocore failure leaves as CognitoError."""
@@ -129,3 +152,7 @@ def translated(operation: str = ""):
         error = translate(exc, operation)
         log.info("cognito %s failed: %s (%s)", operation or "call", error.code, error.message)
         raise error from exc
+    except NotImplementedError as exc:
+        # moto (the emulator, and the in-process mock in tests) raises this for
+        # operations it lacks; to the operator that is a backend limitation.
+        raise CognitoError(MESSAGES["NotImplemented"], code="NotImplemented", operation=operation) from exc

@@ -4,7 +4,7 @@ import copy
 
 from django.conf import settings
 
-from console.cognito.client import cognito, using_emulator
+from console.cognito.client import cognito
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pagination import iterate
 from console.cognito.types import PoolSummary
@@ -122,22 +122,9 @@ def pool_add_custom_attributes(pool_id: str, attributes: list[dict]) -> None:
         cognito(region_of(pool_id)).add_custom_attributes(UserPoolId=pool_id, CustomAttributes=attributes)
 
 
-def _not_offered() -> CognitoError:
-    return CognitoError("The Cognito backend in use does not offer this operation.", code="NotImplemented")
-
-
 def pool_tags(pool_id: str, arn: str) -> dict[str, str]:
-    try:
-        with translated("ListTagsForResource"):
-            return cognito(region_of(pool_id)).list_tags_for_resource(ResourceArn=arn).get("Tags", {})
-    except NotImplementedError:
-        # moto's in-process mock raises this for operations it lacks ...
-        raise _not_offered() from None
-    except CognitoError as exc:
-        # ... and the moto server answers them with a bare HTTP 500 page.
-        if using_emulator() and exc.code == "500":
-            raise _not_offered() from None
-        raise
+    with translated("ListTagsForResource"):
+        return cognito(region_of(pool_id)).list_tags_for_resource(ResourceArn=arn).get("Tags", {})
 
 
 def identity_providers_list(pool_id: str) -> list[dict]:

@@ -27,9 +27,6 @@ from console.pools.services import (
     sign_in_identifiers,
 )
 
-# Cognito codes that mean "this backend does not offer the operation" (moto lacks some).
-UNSUPPORTED_CODES = {"NotImplemented", "NotImplementedError", "InternalFailure", "UnknownOperationException"}
-
 
 @require_GET
 @require("view_console")
@@ -54,7 +51,7 @@ def _optional(read):
     try:
         return read(), None
     except CognitoError as exc:
-        if exc.code in UNSUPPORTED_CODES:
+        if exc.unsupported:
             return None, "Not available on this backend."
         return None, exc.message
 

@@ -1,0 +1,40 @@
+"""Fault injection for tests and drills, off unless CONSOLE_FAULT_THROTTLE_SHARE > 0.
+
+It answers a share of the job's mutating calls with TooManyRequestsException
+before they leave the process, exactly as Cognito would, so the integration
+tests can prove that throttling never fails a row in a real worker process.
+"""
+
+import random
+
+from botocore.awsrequest import AWSResponse
+from django.conf import settings
+
+INJECTED_OPERATIONS = ("AdminCreateUser", "AdminUpdateUserAttributes", "AdminAddUserToGroup")
+
+
+class _Raw:
+    def stream(self, **kwargs):
+        return iter(())
+
+
+def _throttle(model=None, **kwargs):
+    share = settings.CONSOLE_FAULT_THROTTLE_SHARE
+    if share <= 0 or random.random() >= share:
+        return None
+    http = AWSResponse("https://fault.invalid", 400, {}, _Raw())
+    parsed = {
+        "Error": {"Code": "TooManyRequestsException", "Message": "Rate exceeded (injected)"},
+        "ResponseMetadata": {"HTTPStatusCode": 400, "HTTPHeaders": {}},
+    }
+    return http, parsed
+
+
+def install(client) -> None:
+    """Register the injector on a client once (idempotent by unique_id)."""
+    if settings.CONSOLE_FAULT_THROTTLE_SHARE <= 0:
+        return
+    for op in INJECTED_OPERATIONS:
+        client.meta.events.register(
+            f"before-call.cognito-identity-provider.{op}", _throttle, unique_id=f"console-fault-{op}"
+        )

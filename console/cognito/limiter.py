@@ -1,0 +1,199 @@
+"""The shared rate limiter: a token bucket in Redis per account/endpoint, region
+and Cognito quota category, so every worker process draws from the same budget.
+
+Cognito's quotas are per account and region for a *category* of operations
+(AdminCreateUser counts against UserCreation, AdminAddUserToGroup against
+UserUpdate, ...). The console takes only a share of each (CONSOLE_RATE_BUDGET_SHARE)
+so the production applications on the same account are never starved.
+"""
+
+import logging
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+log = logging.getLogger(__name__)
+
+# Requests per second per account and region (Cognito's default quotas).
+QUOTAS = {
+    "UserAuthentication": 120,
+    "UserCreation": 50,
+    "UserFederation": 25,
+    "UserAccountRecovery": 30,
+    "UserRead": 120,
+    "UserUpdate": 25,
+    "UserToken": 120,
+    "UserList": 30,
+    "UserResourceRead": 50,
+    "UserResourceUpdate": 25,
+    "UserPoolRead": 20,
+    "UserPoolResourceUpdate": 15,
+    "UserPoolCreate": 10,
+    "UserPoolUpdate": 5,
+}
+
+# The operations the console calls, by category.
+CATEGORIES = {
+    "AdminCreateUser": "UserCreation",
+    "AdminUpdateUserAttributes": "UserUpdate",
+    "AdminAddUserToGroup": "UserUpdate",
+    "AdminRemoveUserFromGroup": "UserUpdate",
+    "AdminDisableUser": "UserUpdate",
+    "AdminEnableUser": "UserUpdate",
+    "AdminDeleteUser": "UserUpdate",
+    "AdminUserGlobalSignOut": "UserUpdate",
+    "AdminSetUserMFAPreference": "UserUpdate",
+    "AdminResetUserPassword": "UserAccountRecovery",
+    "AdminSetUserPassword": "UserAccountRecovery",
+    "AdminGetUser": "UserRead",
+    "AdminListGroupsForUser": "UserRead",
+    "ListUsers": "UserList",
+    "ListUsersInGroup": "UserList",
+    "ListGroups": "UserResourceRead",
+    "GetGroup": "UserResourceRead",
+    "GetCSVHeader": "UserResourceRead",
+    "DescribeUserImportJob": "UserResourceRead",
+    "ListUserImportJobs": "UserResourceRead",
+    "CreateGroup": "UserResourceUpdate",
+    "CreateUserImportJob": "UserResourceUpdate",
+    "StartUserImportJob": "UserResourceUpdate",
+    "StopUserImportJob": "UserResourceUpdate",
+    "DescribeUserPool": "UserPoolRead",
+    "UpdateUserPool": "UserPoolUpdate",
+    "AddCustomAttributes": "UserPoolResourceUpdate",
+}
+
+# KEYS[1] bucket; ARGV rate/s, capacity. Returns 0 when a token was taken, else
+# the milliseconds to wait. Redis' own clock keeps all workers consistent.
+_BUCKET_LUA = """
+local rate = tonumber(ARGV[1])
+local capacity = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(state[1])
+local ts = tonumber(state[2])
+if tokens == nil then tokens = capacity; ts = now end
+tokens = math.min(capacity, tokens + (now - ts) * rate)
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+else
+  wait = math.ceil((1 - tokens) / rate * 1000)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 60000)
+return wait
+"""
+
+
+@dataclass(frozen=True)
+class Limit:
+    category: str
+    rate: float  # tokens per second
+    capacity: float  # burst
+
+
+def _overrides() -> dict[str, float]:
+    parsed = {}
+    for item in settings.CONSOLE_RATE_QUOTAS:
+        name, sep, value = item.partition("=")
+        try:
+            parsed[name.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or parsed.get(name.strip(), 0) <= 0:
+            raise ImproperlyConfigured(f"CONSOLE_RATE_QUOTAS: {item!r} is not Category=requests-per-second.")
+    return parsed
+
+
+def limit_for(operation: str) -> Limit:
+    category = CATEGORIES.get(operation, "UserResourceRead")
+    quota = _overrides().get(category, QUOTAS.get(category, 10))
+    rate = max(0.1, quota * settings.CONSOLE_RATE_BUDGET_SHARE)
+    capacity = max(1.0, math.floor(rate * settings.CONSOLE_RATE_BURST_SECONDS))
+    return Limit(category, rate, capacity)
+
+
+def _scope() -> str:
+    """Quotas are per account (or emulator endpoint)."""
+    from console.cognito.backend import backend_describe
+
+    backend = backend_describe()
+    return backend.endpoint if backend.emulator else (backend.account or "aws")
+
+
+class _LocalBucket:
+    """Used only while Redis is unreachable: per process, so still no bursts from here."""
+
+    def __init__(self, limit: Limit):
+        self.limit = limit
+        self.tokens = limit.capacity
+        self.ts = time.monotonic()
+        self.lock = threading.Lock()
+
+    def take(self) -> float:
+        with self.lock:
+            now = time.monotonic()
+            self.tokens = min(self.limit.capacity, self.tokens + (now - self.ts) * self.limit.rate)
+            self.ts = now
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return 0.0
+            return (1 - self.tokens) / self.limit.rate
+
+
+_local: dict[str, _LocalBucket] = {}
+_local_lock = threading.Lock()
+_script = None
+_redis_down_until = 0.0
+REDIS_RETRY_SECONDS = 5.0
+
+
+def _redis_take(key: str, limit: Limit) -> float:
+    global _script
+    from console.core.redis import redis_client
+
+    if _script is None:
+        _script = redis_client().register_script(_BUCKET_LUA)
+    waited_ms = _script(keys=[key], args=[limit.rate, limit.capacity])
+    return int(waited_ms) / 1000.0
+
+
+def _local_take(key: str, limit: Limit) -> float:
+    with _local_lock:
+        bucket = _local.get(key)
+        if bucket is None or bucket.limit != limit:
+            bucket = _local[key] = _LocalBucket(limit)
+    return bucket.take()
+
+
+def acquire(operation: str, region: str, *, scope: str | None = None) -> float:
+    """Block until the operation may be sent; returns the seconds waited."""
+    if not settings.CONSOLE_RATE_LIMITS_ENABLED:
+        return 0.0
+    import redis
+
+    limit = limit_for(operation)
+    key = f"console:rl:{scope or _scope()}:{region}:{limit.category}"
+    waited = 0.0
+    while True:
+        global _redis_down_until
+        if time.monotonic() < _redis_down_until:
+            wait = _local_take(key, limit)
+        else:
+            try:
+                wait = _redis_take(key, limit)
+            except (redis.RedisError, OSError) as exc:
+                # Do not ask a dead Redis on every call: try it again in a few seconds.
+                _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+                log.warning("rate limiter: Redis unreachable (%s); limiting in this process only for now", exc)
+                wait = _local_take(key, limit)
+        if wait <= 0:
+            return waited
+        time.sleep(wait)
+        waited += wait

@@ -1,0 +1,179 @@
+"""Creating and updating users for jobs: every call passes the shared rate limiter."""
+
+from dataclasses import dataclass, field
+
+from console.cognito import faults, limiter
+from console.cognito.client import cognito
+from console.cognito.errors import translated
+from console.cognito.pools import region_of
+
+
+def _client(pool_id: str, operation: str):
+    region = region_of(pool_id)
+    limiter.acquire(operation, region)
+    client = cognito(region)
+    faults.install(client)
+    return client
+
+
+@dataclass
+class SchemaAttribute:
+    name: str
+    data_type: str = "String"
+    required: bool = False
+    mutable: bool = True
+    min_length: int | None = None
+    max_length: int | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+
+    @property
+    def custom(self) -> bool:
+        return self.name.startswith("custom:") or self.name.startswith("dev:")
+
+
+@dataclass
+class PoolSchema:
+    pool_id: str
+    attributes: dict[str, SchemaAttribute] = field(default_factory=dict)
+    username_attributes: list[str] = field(default_factory=list)
+    alias_attributes: list[str] = field(default_factory=list)
+
+
+def _num(value):
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# Every pool has the standard attributes, whether or not DescribeUserPool lists them
+# (emulators list only those given at creation).
+STANDARD_ATTRIBUTES = {
+    "address": "String",
+    "birthdate": "String",
+    "email": "String",
+    "email_verified": "Boolean",
+    "family_name": "String",
+    "gender": "String",
+    "given_name": "String",
+    "locale": "String",
+    "middle_name": "String",
+    "name": "String",
+    "nickname": "String",
+    "phone_number": "String",
+    "phone_number_verified": "Boolean",
+    "picture": "String",
+    "preferred_username": "String",
+    "profile": "String",
+    "website": "String",
+    "zoneinfo": "String",
+}
+
+
+def pool_schema(pool_id: str) -> PoolSchema:
+    """The pool's attributes and sign-in settings, from DescribeUserPool."""
+    client = _client(pool_id, "DescribeUserPool")
+    with translated("DescribeUserPool"):
+        raw = client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    schema = PoolSchema(
+        pool_id=pool_id,
+        username_attributes=list(raw.get("UsernameAttributes") or []),
+        alias_attributes=list(raw.get("AliasAttributes") or []),
+    )
+    for a in raw.get("SchemaAttributes") or []:
+        strings = a.get("StringAttributeConstraints") or {}
+        numbers = a.get("NumberAttributeConstraints") or {}
+        min_len, max_len = _num(strings.get("MinLength")), _num(strings.get("MaxLength"))
+        schema.attributes[a["Name"]] = SchemaAttribute(
+            name=a["Name"],
+            data_type=a.get("AttributeDataType") or "String",
+            required=bool(a.get("Required")),
+            mutable=a.get("Mutable", True) is not False,
+            min_length=int(min_len) if min_len is not None else None,
+            max_length=int(max_len) if max_len is not None else None,
+            min_value=_num(numbers.get("MinValue")),
+            max_value=_num(numbers.get("MaxValue")),
+        )
+    for name, data_type in STANDARD_ATTRIBUTES.items():
+        schema.attributes.setdefault(name, SchemaAttribute(name=name, data_type=data_type))
+    return schema
+
+
+def group_names(pool_id: str) -> set[str]:
+    names = set()
+    token = None
+    while True:
+        client = _client(pool_id, "ListGroups")
+        params = {"UserPoolId": pool_id, "Limit": 60}
+        if token:
+            params["NextToken"] = token
+        with translated("ListGroups"):
+            response = client.list_groups(**params)
+        names.update(g["GroupName"] for g in response.get("Groups", []))
+        token = response.get("NextToken")
+        if not token:
+            return names
+
+
+def group_create(pool_id: str, name: str) -> None:
+    client = _client(pool_id, "CreateGroup")
+    with translated("CreateGroup"):
+        client.create_group(UserPoolId=pool_id, GroupName=name)
+
+
+def _attribute_list(attributes: dict[str, str]) -> list[dict]:
+    return [{"Name": k, "Value": v} for k, v in attributes.items()]
+
+
+def user_create(
+    pool_id: str,
+    *,
+    username: str,
+    attributes: dict[str, str],
+    temporary_password: str = "",
+    suppress_invitation: bool = False,
+) -> str:
+    """AdminCreateUser; returns the username Cognito gave the user (a uuid in
+    pools that sign in by email or phone)."""
+    params = {"UserPoolId": pool_id, "Username": username, "UserAttributes": _attribute_list(attributes)}
+    if temporary_password:
+        params["TemporaryPassword"] = temporary_password
+    if suppress_invitation:
+        params["MessageAction"] = "SUPPRESS"
+    else:
+        mediums = ["EMAIL"] if attributes.get("email") else []
+        if attributes.get("phone_number"):
+            mediums.append("SMS")
+        if mediums:
+            params["DesiredDeliveryMediums"] = mediums
+    client = _client(pool_id, "AdminCreateUser")
+    with translated("AdminCreateUser"):
+        response = client.admin_create_user(**params)
+    return response["User"]["Username"]
+
+
+def user_update_attributes(pool_id: str, username: str, attributes: dict[str, str]) -> None:
+    if not attributes:
+        return
+    client = _client(pool_id, "AdminUpdateUserAttributes")
+    with translated("AdminUpdateUserAttributes"):
+        client.admin_update_user_attributes(
+            UserPoolId=pool_id, Username=username, UserAttributes=_attribute_list(attributes)
+        )
+
+
+def rate_limit(pool_id: str, operation: str) -> None:
+    """For calls made through other gateways (group membership) on behalf of a job."""
+    limiter.acquire(operation, region_of(pool_id))
+
+
+def user_lookup(pool_id: str, username: str):
+    """(Cognito username, creation time, attributes) of a user known by username, email or phone."""
+    client = _client(pool_id, "AdminGetUser")
+    with translated("AdminGetUser"):
+        raw = client.admin_get_user(UserPoolId=pool_id, Username=username)
+    attributes = {a["Name"]: a.get("Value", "") for a in raw.get("UserAttributes") or []}
+    return raw["Username"], raw.get("UserCreateDate"), attributes

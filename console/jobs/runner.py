@@ -1,0 +1,392 @@
+"""The job runner: claims a job, works through its items in chunks, and keeps
+the database the single source of truth.
+
+Exactly-once accounting rests on three rules:
+- an item leaves `pending`/`in_flight` only in the same transaction that adds
+  it to the job's counters, and only while this runner still holds the claim;
+- a finished item is never selected again;
+- an item found `in_flight` belonged to a runner that died: it is retried, and
+  the kind's handler decides what "already done" means for it.
+
+Adding a kind (bulk actions, exports): create Job(kind=...) with its JobItems in
+one transaction, enqueue with queue.job_enqueue on commit, and write a module
+named in KIND_MODULES with a Handler registered by @register(kind):
+prepare(job) once per run, process(job, item, context) -> done/skipped/failed
+per item (wrap Cognito calls in with_retries and pass the limiter), cleanup(job)
+at the end. Counters, cancel, heartbeat, reaper and audit of the end are here.
+"""
+
+import importlib
+import logging
+import random
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from types import SimpleNamespace
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import connections, transaction
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from console.audit.models import AuditEvent
+from console.audit.services import audit_record
+from console.cognito.errors import CognitoError
+from console.core.request_context import reset_current_request, set_current_request
+from console.jobs.models import Job, JobItem
+
+log = logging.getLogger(__name__)
+
+# Backoff for throttling and transient errors inside one item; after the last
+# try the item goes back to pending (never failed) and is taken up again later.
+RETRY_DELAYS = (0.2, 0.4, 0.8, 1.6, 3.2, 5.0, 5.0)
+# A non-throttling transient error (Cognito unreachable) fails the row after this many passes.
+MAX_TRANSIENT_PASSES = 10
+
+
+class Deferred(Exception):
+    """The item could not be done now (throttled, transient); try it again later."""
+
+    def __init__(self, message: str, throttled: bool = False):
+        super().__init__(message)
+        self.throttled = throttled
+
+
+class LostClaim(Exception):
+    """Another runner took the job over (this one was presumed dead)."""
+
+
+@dataclass
+class Result:
+    status: str
+    outcome: str
+    error: str = ""
+    error_code: str = ""
+    payload: dict | None = None  # replaces the item's payload; costs a write, so only when it matters
+
+
+def done(outcome: str, **kwargs) -> Result:
+    return Result(JobItem.DONE, outcome, **kwargs)
+
+
+def skipped(reason: str, **kwargs) -> Result:
+    return Result(JobItem.SKIPPED, JobItem.OUTCOME_SKIPPED, error=reason, **kwargs)
+
+
+def failed(reason: str, code: str = "", **kwargs) -> Result:
+    return Result(JobItem.FAILED, JobItem.OUTCOME_FAILED, error=reason[:500], error_code=code[:64], **kwargs)
+
+
+class Handler:
+    """What a kind of job does; the runner does the rest."""
+
+    audit_prefix = "job"
+
+    def prepare(self, job: Job):
+        """Once per run, before the first chunk; returns a context for process()."""
+        return None
+
+    def process(self, job: Job, item: JobItem, context) -> Result:
+        raise NotImplementedError
+
+    def cleanup(self, job: Job) -> None:
+        """When the job has ended (however): drop what must not outlive it."""
+
+
+_handlers: dict[str, Handler] = {}
+# Where each kind's Handler lives; the module registers it with @register(kind) when imported.
+KIND_MODULES = {
+    Job.KIND_IMPORT: "console.jobs.importer",
+    Job.KIND_BULK: "console.jobs.bulk",
+    Job.KIND_EXPORT: "console.jobs.export",
+}
+
+
+def register(kind: str):
+    def decorator(cls):
+        _handlers[kind] = cls()
+        return cls
+
+    return decorator
+
+
+def handler_for(kind: str) -> Handler:
+    if kind not in _handlers:
+        importlib.import_module(KIND_MODULES[kind])
+    return _handlers[kind]
+
+
+def transient(exc: CognitoError) -> bool:
+    """Throttling, Cognito's retryable errors, and any HTTP 5xx the service answered."""
+    return exc.throttled or exc.retryable or (exc.code.isdigit() and int(exc.code) >= 500)
+
+
+def with_retries(call, *args, on_retry=None, **kwargs):
+    """Run one Cognito call, retrying throttling and transient errors with backoff.
+    on_retry(exc) hears of each retry (a retried create may have reached Cognito)."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            return call(*args, **kwargs)
+        except CognitoError as exc:
+            if not transient(exc):
+                raise
+            if on_retry is not None:
+                on_retry(exc)
+            if delay is None:
+                raise Deferred(exc.message, exc.throttled) from exc
+            time.sleep(delay * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+# --- Claiming -------------------------------------------------------------------
+
+
+def _stale_before():
+    return timezone.now() - timedelta(seconds=settings.CONSOLE_JOB_STALE_SECONDS)
+
+
+def job_claim(job_id: int) -> str | None:
+    """Take the job if it is queued, or running under a runner whose heartbeat went stale."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    stale = Q(status__in=[Job.RUNNING, Job.CANCELLING]) & (Q(heartbeat__lt=_stale_before()) | Q(heartbeat=None))
+    claimed = (
+        Job.objects.filter(pk=job_id)
+        .filter(Q(status=Job.QUEUED) | stale)
+        .update(
+            status=Case(When(status=Job.CANCELLING, then=Value(Job.CANCELLING)), default=Value(Job.RUNNING)),
+            claim=token,
+            heartbeat=now,
+            attempts=F("attempts") + 1,
+            started_at=Coalesce("started_at", Value(now)),
+            note="",
+        )
+    )
+    return token if claimed == 1 else None
+
+
+class _Heartbeat(threading.Thread):
+    """Keeps the claim fresh while a chunk waits on throttling."""
+
+    def __init__(self, job_id: int, token: str):
+        super().__init__(daemon=True, name=f"job-{job_id}-heartbeat")
+        self.job_id, self.token = job_id, token
+        self.stopped = threading.Event()
+        self.lost = False
+
+    def run(self):
+        interval = max(1.0, settings.CONSOLE_JOB_STALE_SECONDS / 4)
+        try:
+            while not self.stopped.wait(interval):
+                n = Job.objects.filter(pk=self.job_id, claim=self.token).update(heartbeat=timezone.now())
+                if n == 0:
+                    self.lost = True
+                    return
+        except Exception:  # noqa: BLE001 - a failed beat only risks a takeover, which is safe
+            log.exception("heartbeat of job %s failed", self.job_id)
+        finally:
+            connections.close_all()
+
+    def stop(self):
+        self.stopped.set()
+        self.join(timeout=5)
+
+
+# --- Running --------------------------------------------------------------------
+
+
+def job_run(*, job_id: int) -> str:
+    """Run the job to its end (or until cancelled); safe to call any number of times."""
+    token = job_claim(job_id)
+    if token is None:
+        return "not claimed"
+    job = Job.objects.select_related("operator").get(pk=job_id)
+    heartbeat = _Heartbeat(job_id, token)
+    heartbeat.start()
+    concurrency = max(1, settings.CONSOLE_JOB_CONCURRENCY)
+    # One at a time runs in this thread (and on its database connection).
+    executor = ThreadPoolExecutor(concurrency, f"job-{job_id}") if concurrency > 1 else None
+    try:
+        handler = handler_for(job.kind)
+        context = handler.prepare(job)
+        return _loop(job, token, handler, context, executor)
+    except LostClaim:
+        log.warning("job %s: claim lost to another runner; stopping", job_id)
+        return "lost claim"
+    except SoftTimeLimitExceeded:
+        # A very long job goes on in a fresh task rather than failing at the task time limit.
+        from console.jobs.queue import job_enqueue
+
+        Job.objects.filter(pk=job_id, claim=token).update(claim="", heartbeat=None)
+        job_enqueue(job_id)
+        return "continued"
+    except CognitoError as exc:
+        if exc.retryable:
+            # Try again later (reaper); the items already done stay done.
+            Job.objects.filter(pk=job_id, claim=token).update(
+                status=Job.QUEUED, claim="", enqueued_at=None, note=f"Paused: {exc.message} It resumes by itself."
+            )
+            return "paused"
+        _end(job, token, Job.FAILED, note=exc.message)
+        return "failed"
+    except Exception as exc:
+        log.exception("job %s failed", job_id)
+        _end(job, token, Job.FAILED, note=f"The job stopped on an unexpected error: {exc}"[:500])
+        return "failed"
+    finally:
+        heartbeat.stop()
+        if executor is not None:
+            _close_thread_connections(executor, concurrency)
+            executor.shutdown(wait=True)
+
+
+def _close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
+    """Each pool thread holds its own database connection: close them all."""
+    barrier = threading.Barrier(threads, timeout=5)
+
+    def close():
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            pass
+        connections.close_all()
+
+    for _ in range(threads):
+        executor.submit(close)
+
+
+def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolExecutor | None) -> str:
+    chunk = settings.CONSOLE_JOB_CHUNK_SIZE
+    while True:
+        state = Job.objects.filter(pk=job.pk).values("status", "claim").first()
+        if not state or state["claim"] != token:
+            raise LostClaim
+        if state["status"] == Job.CANCELLING:
+            _cancel_rest(job, token)
+            return "cancelled"
+        items = list(JobItem.objects.filter(job=job, status__in=JobItem.OPEN).order_by("seq")[:chunk])
+        if not items:
+            _end(job, token, Job.FINISHED)
+            return "finished"
+        ids = [i.pk for i in items]
+        JobItem.objects.filter(pk__in=ids, status__in=JobItem.OPEN).update(
+            status=JobItem.IN_FLIGHT, attempts=F("attempts") + 1
+        )
+        for item in items:
+            item.attempts += 1
+        mapper = executor.map if executor is not None else map
+        results = list(mapper(lambda it: _process(handler, job, it, context), items))
+        _write(job, token, items, results)
+
+
+def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | None:
+    """One item in a pool thread; None means "not now" (goes back to pending)."""
+    reset = set_current_request(
+        SimpleNamespace(user=job.operator, request_id=f"job-{job.pk}", META={}),
+    )
+    try:
+        return handler.process(job, item, context)
+    except Deferred as exc:
+        if not exc.throttled and item.attempts >= MAX_TRANSIENT_PASSES:
+            return failed(str(exc), "Unreachable")
+        return None
+    except CognitoError as exc:
+        return failed(exc.message, exc.code)
+    except Exception as exc:  # noqa: BLE001 - one bad row must not stop the job
+        log.exception("job %s item %s failed", job.pk, item.seq)
+        return failed(f"Unexpected error: {exc}", "InternalError")
+    finally:
+        reset_current_request(reset)
+
+
+COUNTER_OF = {
+    JobItem.CREATED: "created",
+    JobItem.UPDATED: "updated",
+    JobItem.SUCCEEDED: "updated",
+    JobItem.OUTCOME_SKIPPED: "skipped",
+    JobItem.OUTCOME_FAILED: "failed",
+}
+
+
+def _write(job: Job, token: str, items: list[JobItem], results: list[Result | None]) -> None:
+    """Outcomes and counters in one transaction, as a few set-based UPDATEs: items
+    with the same outcome (most of a chunk) share one statement."""
+    now = timezone.now()
+    counts: Counter = Counter()
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    payloads: list[JobItem] = []
+    for item, result in zip(items, results, strict=True):
+        if result is None:
+            groups[(JobItem.PENDING, "", "", "")].append(item.pk)
+            continue
+        groups[(result.status, result.outcome, result.error, result.error_code)].append(item.pk)
+        if result.payload is not None:
+            item.payload = result.payload
+            payloads.append(item)
+        counts[COUNTER_OF.get(result.outcome, "updated")] += 1
+        counts["processed"] += 1
+    with transaction.atomic():
+        updates = {name: F(name) + n for name, n in counts.items()}
+        if not Job.objects.filter(pk=job.pk, claim=token).update(heartbeat=now, **updates):
+            raise LostClaim
+        for (status, outcome, error, error_code), ids in groups.items():
+            JobItem.objects.filter(pk__in=ids).update(
+                status=status, outcome=outcome, error=error, error_code=error_code, updated_at=now
+            )
+        if payloads:
+            JobItem.objects.bulk_update(payloads, ["payload"], batch_size=500)
+
+
+def _cancel_rest(job: Job, token: str) -> None:
+    with transaction.atomic():
+        n = JobItem.objects.filter(job=job, status__in=JobItem.OPEN).update(
+            status=JobItem.CANCELLED, outcome=JobItem.OUTCOME_CANCELLED, updated_at=timezone.now()
+        )
+        if not Job.objects.filter(pk=job.pk, claim=token).update(cancelled=F("cancelled") + n):
+            raise LostClaim
+    _end(job, token, Job.CANCELLED)
+
+
+def job_recount(job: Job) -> dict:
+    """Counters from the items themselves (the authority at the end of a job)."""
+    rows = JobItem.objects.filter(job=job).values("status", "outcome").annotate(n=Count("pk"))
+    counts = dict.fromkeys(("created", "updated", "skipped", "failed", "cancelled", "processed"), 0)
+    for row in rows:
+        if row["status"] in JobItem.OPEN:
+            continue
+        if row["status"] == JobItem.CANCELLED:
+            counts["cancelled"] += row["n"]
+            continue
+        counts[COUNTER_OF.get(row["outcome"], "updated")] += row["n"]
+        counts["processed"] += row["n"]
+    return counts
+
+
+def _end(job: Job, token: str, status: str, note: str = "") -> None:
+    counts = job_recount(job)
+    fields = {"status": status, "finished_at": timezone.now(), "claim": "", **counts}
+    if note:
+        fields["note"] = note
+    if not Job.objects.filter(pk=job.pk, claim=token).update(**fields):
+        raise LostClaim
+    job.refresh_from_db()
+    handler = _handlers.get(job.kind)
+    if handler is not None:
+        handler.cleanup(job)
+    prefix = handler.audit_prefix if handler else job.kind
+    audit_record(
+        action=f"{prefix}.finish" if status != Job.CANCELLED else f"{prefix}.cancelled",
+        outcome=AuditEvent.OUTCOME_FAILURE if status == Job.FAILED else AuditEvent.OUTCOME_SUCCESS,
+        operator=job.operator,
+        pool_id=job.pool_id,
+        target=f"job #{job.pk}",
+        message=note or job.note,
+        params={"status": status, **counts, "total": job.total},
+        job_id=job.pk,
+    )

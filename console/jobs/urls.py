@@ -1,0 +1,21 @@
+from django.urls import path
+
+from console.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<int:job_id>/", views.job_detail, name="detail"),
+    path("<int:job_id>/cancel/", views.job_cancel_view, name="cancel"),
+    path("<int:job_id>/results.csv", views.job_results, name="results"),
+    path("<int:job_id>/failures.csv", views.job_failures, name="failures"),
+    path("import/<pool:pool_id>/", views.import_upload, name="import_upload"),
+    path("import/<pool:pool_id>/template.csv", views.import_template, name="import_template"),
+    path("import/check/<str:token>/", views.import_check_view, name="import_check"),
+    path("import/check/<str:token>/errors.csv", views.import_errors_csv, name="import_errors"),
+]
+urlpatterns += [
+    path("native/<pool:pool_id>/", views.native_list, name="native_list"),
+    path("native/<pool:pool_id>/header.csv", views.native_header, name="native_header"),
+    path("native/<pool:pool_id>/<str:job_id>/stop/", views.native_stop, name="native_stop"),
+]

@@ -1,0 +1,62 @@
+"""An admin imports a CSV in the browser and watches the job page follow the run."""
+
+import threading
+
+import pytest
+from django.db import connections
+
+from console.jobs.models import Job
+from console.jobs.runner import job_run
+from tests.fixtures.cognito import build_pool
+from tests.fixtures.operators import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_admin_imports_a_csv_and_the_page_follows_the_job(
+    emulator, live_server, page, alice, tmp_path, settings, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    settings.CONSOLE_RATE_LIMITS_ENABLED = False
+    settings.CONSOLE_JOB_CHUNK_SIZE = 5
+    monkeypatch.setattr("console.jobs.queue.job_enqueue", lambda job_id: True)  # the test runs the job itself
+    pool = build_pool(users=1)
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "email;given_name;groups\n"
+        + "".join(f"p{i}@example.com;P{i};staff\n" for i in range(20))
+        + "user0@example.com;Again;staff\nbroken;X;staff\n"
+    )
+
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/jobs/import/{pool.id}/")
+    page.set_input_files("#id_file", str(source))
+    page.click("button:has-text('Upload and check')")
+    page.wait_for_selector("#invalid")
+    assert page.inner_text("#valid").strip() == "21" and page.inner_text("#invalid").strip() == "1"
+    assert "Not an email address." in page.inner_text("#errors")
+    page.check("#id_only_valid")
+    page.check("input[name=invitations][value=suppress]")
+    page.click("button:has-text('Import the 21 valid rows')")
+    page.wait_for_selector("#job-progress")
+    assert page.get_attribute("#job-progress", "hx-trigger") == "every 1s"
+
+    job = Job.objects.get()
+    def run():
+        try:
+            job_run(job_id=job.pk)
+        finally:
+            connections.close_all()  # this thread's connection, or PostgreSQL keeps the test database busy
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(60)
+    # htmx polls the partial until the job ends, then the partial stops polling.
+    page.wait_for_selector("[data-status=finished]", timeout=15_000)
+    assert page.get_attribute("#job-progress", "hx-trigger") is None
+    assert page.inner_text("[data-count=created]") == "20"
+    assert page.inner_text("[data-count=skipped]") == "1"
+    assert page.locator("a:has-text('Results CSV')").count() == 1
