@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("console.audit.urls")),
     path("pools/", include("console.pools.urls")),
     path("pools/<pool:pool_id>/users/", include("console.users.urls")),
+    path("users/", include("console.users.urls_global")),
     path("pools/<pool:pool_id>/groups/", include("console.groups.urls")),
 ]
 
