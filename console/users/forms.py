@@ -248,12 +248,13 @@ class CreateUserForm(SchemaForm):
                 " or ".join({"email": "Email", "phone_number": "Phone"}.get(a, a) for a in sign_in)
                 + " (signs in with it)"
             )
-        for attr in schema:
+        for attr in schema_complete(schema):
             name = attr["Name"]
             if name in NOT_EDITABLE or attr.get("DeveloperOnlyAttribute"):
                 continue
             if attr.get("Required") or name.startswith("custom:") or name in CREATE_COMMON:
-                self.add_attribute(attr, required=bool(attr.get("Required")))
+                # A sign-in attribute may come from the username itself (see create_attributes).
+                self.add_attribute(attr, required=bool(attr.get("Required")) and name not in sign_in)
         self.sign_in = sign_in
         self.order_fields(["username", *self.attribute_names, "delivery", "email_verified", "temporary_password"])
 

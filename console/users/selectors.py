@@ -241,10 +241,16 @@ def find_rate_check(operator_id) -> None:
         )
 
 
-def users_find_everywhere(*, pools: list, term: str) -> FindResult:
-    """One ListUsers call per pool (starts-with on email, phone or username), a few pools at a time."""
+FIND_ATTRIBUTES = ("email", "phone_number", "username")
+
+
+def users_find_everywhere(*, pools: list, term: str, attribute: str = "") -> FindResult:
+    """One ListUsers call per pool (starts-with on email, phone or username), a few pools at a time.
+    Without an attribute the term decides: with @ an email, +digits a phone, else a username."""
     term = term.strip()
-    query = UserQuery(text=term, attribute=find_attribute(term))
+    if attribute and attribute not in FIND_ATTRIBUTES:
+        raise QueryError("Search all pools by email, phone or username.")
+    query = UserQuery(text=term, attribute=attribute or find_attribute(term))
     query_check(query)
     result = FindResult(attribute=query.attribute)
     limit = settings.CONSOLE_FIND_MAX_RESULTS

@@ -287,16 +287,18 @@ def user_create(request, pool_id):
 @require("view_console")
 def user_find(request):
     term = request.GET.get("q", "").strip()
+    attribute = request.GET.get("attr", "")
     result, error = None, ""
     if term:
         try:
             selectors.find_rate_check(request.user.pk)
             pools = pools_visible(request.user)
-            result = selectors.users_find_everywhere(pools=pools, term=term)
+            result = selectors.users_find_everywhere(pools=pools, term=term, attribute=attribute)
         except (selectors.RateLimited, selectors.QueryError) as exc:
             error = str(exc)
     context = {
         "term": term,
+        "attribute": attribute,
         "result": result,
         "error": error,
         "max_pools": settings.CONSOLE_FIND_MAX_POOLS,

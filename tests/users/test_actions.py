@@ -238,29 +238,33 @@ HELPDESK_ACTIONS = [
 ADMIN_ACTIONS = ["set_password", "update_attributes", "delete_attribute", "delete", "group_add", "group_remove"]
 
 
-@pytest.mark.parametrize("action", HELPDESK_ACTIONS + ADMIN_ACTIONS)
-def test_it_refuses_a_viewer_and_changes_nothing(viewer_client, pool, user0, action):
+def test_it_refuses_a_viewer_every_action_and_changes_nothing(viewer_client, pool, user0):
+    # One test over every action: the setup (operators, pool) is the expensive part.
     before = get_user(pool.id, user0)
-    response = act(
-        viewer_client, pool.id, action, user0, htmx=False, confirm=user0, group="staff", name="custom:department"
-    )
-    assert response.status_code == 403
+    for action in HELPDESK_ACTIONS + ADMIN_ACTIONS:
+        response = act(
+            viewer_client, pool.id, action, user0, htmx=False, confirm=user0, group="staff", name="custom:department"
+        )
+        assert response.status_code == 403, action
     after = get_user(pool.id, user0)
     assert (after["UserStatus"], after["Enabled"], after["UserAttributes"]) == (
         before["UserStatus"],
         before["Enabled"],
         before["UserAttributes"],
     )
+    assert not cognito().admin_list_groups_for_user(UserPoolId=pool.id, Username=user0)["Groups"]
     assert actions("user.") == [] and actions("group.") == []
-    assert actions("access.denied") == ["access.denied"]
+    assert len(actions("access.denied")) == len(HELPDESK_ACTIONS + ADMIN_ACTIONS)
 
 
-@pytest.mark.parametrize("action", ["set_password", "update_attributes", "delete_attribute", "delete"])
-def test_it_refuses_helpdesk_admin_actions(helpdesk_client, pool, user0, action):
-    response = act(helpdesk_client, pool.id, action, user0, confirm=user0, password="Perm-Passw0rd!", attr_given_name="X")
-    assert response.status_code == 403
-    assert get_user(pool.id, user0)["UserAttributes"]
+def test_it_refuses_helpdesk_admin_actions(helpdesk_client, pool, user0):
+    for action in ["set_password", "update_attributes", "delete_attribute", "delete"]:
+        response = act(
+            helpdesk_client, pool.id, action, user0, confirm=user0, password="Perm-Passw0rd!", attr_given_name="X"
+        )
+        assert response.status_code == 403, action
     assert attrs(pool.id, user0)["given_name"] == "Given0"
+    assert get_user(pool.id, user0)["UserStatus"] == "FORCE_CHANGE_PASSWORD"
     assert not AuditEvent.objects.filter(action__startswith="user.").exists()
 
 
