@@ -11,6 +11,7 @@ from django.core.cache import cache
 from console.audit.selectors import audit_for_user
 from console.cognito import groups as cognito_groups
 from console.cognito import users as cognito_users
+from console.cognito.client import using_emulator
 from console.cognito.errors import CognitoError
 from console.cognito.types import CognitoUser, Group
 
@@ -160,12 +161,19 @@ class BackendData:
     error: str = ""
 
 
+UNAVAILABLE = "Not available on this backend (or not enabled for this pool)."
+
+
 def _optional(fetch) -> BackendData:
+    # The local emulator (moto server) lacks these operations and answers with a bare 500 after
+    # retries: do not ask it at all.
+    if using_emulator():
+        return BackendData(unavailable=UNAVAILABLE)
     try:
         return BackendData(items=fetch())
     except CognitoError as exc:
         if exc.code in cognito_users.UNAVAILABLE_CODES:
-            return BackendData(unavailable="Not available on this backend (or not enabled for this pool).")
+            return BackendData(unavailable=UNAVAILABLE)
         return BackendData(error=exc.message)
 
 
