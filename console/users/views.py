@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -62,7 +63,7 @@ def _full_page(request) -> bool:
 @vary_on_headers("HX-Request")
 @require("view_console")
 def user_list(request, pool_id):
-    request.session["pool_id"] = pool_id
+    _remember_pool(request, pool_id)
     form = SearchForm(request.GET)
     # Each token in the URL is the start of one page already seen: the stack makes "previous" work.
     tokens = [t for t in request.GET.getlist("t") if t][:200]
@@ -79,6 +80,8 @@ def user_list(request, pool_id):
     base = {k: form.cleaned_data.get(k, "") for k in SearchForm.base_fields} if form.is_valid() else {}
     context = {
         "pool_id": pool_id,
+        # One reverse() per page instead of one per row.
+        "detail_prefix": reverse("users:detail", args=[pool_id, "_"])[:-1],
         "form": form,
         "query": query,
         "result": result,
@@ -92,10 +95,23 @@ def user_list(request, pool_id):
 
 
 def _groups_quietly(pool_id: str):
-    try:
-        return groups_list(pool_id)
-    except CognitoError:
-        return []
+    """The pool's groups for the filter and the add-to-group menu; cached briefly, and a failure
+    only empties the menu (the page itself still works)."""
+    key = f"console:users:groups:{pool_id}"
+    groups = cache.get(key)
+    if groups is None:
+        try:
+            groups = groups_list(pool_id)
+        except CognitoError:
+            return []
+        cache.set(key, groups, 30)
+    return groups
+
+
+def _remember_pool(request, pool_id: str) -> None:
+    # Only write the session when the pool changes: a write per page view costs a query.
+    if request.session.get("pool_id") != pool_id:
+        request.session["pool_id"] = pool_id
 
 
 # --- One user ------------------------------------------------------------------------
@@ -140,7 +156,7 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
 @vary_on_headers("HX-Request")
 @require("view_console")
 def user_detail(request, pool_id, username):
-    request.session["pool_id"] = pool_id
+    _remember_pool(request, pool_id)
     full = _full_page(request)
     context = _detail_context(request, pool_id, username, full=full)
     return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
