@@ -27,6 +27,10 @@ class SearchForm(forms.Form):
         initial="email",
         label="Attribute",
         widget=forms.Select(attrs=_SELECT),
+        error_messages={
+            "invalid_choice": "Cognito can search only by username, email, phone, name, given name, family name, "
+            "preferred username or sub; custom attributes are not searchable."
+        },
     )
     match = forms.ChoiceField(
         choices=[("prefix", "starts with"), ("exact", "is exactly")],

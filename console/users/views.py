@@ -90,6 +90,12 @@ def user_list(request, pool_id):
         "prev_url": _page_url(base, tokens[:-1]) if tokens else "",
         "groups": _groups_quietly(pool_id) if _full_page(request) else [],
     }
+    if _full_page(request):
+        data = form.cleaned_data if form.is_valid() else {}
+        context["selects"] = [
+            (name, SearchForm.base_fields[name].label, SearchForm.base_fields[name].choices, data.get(name) or default)
+            for name, default in (("attr", "email"), ("match", "prefix"), ("status", ""), ("enabled", ""))
+        ]
     template = "users/list.html" if _full_page(request) else "users/list.html#results"
     return render(request, template, context)
 
