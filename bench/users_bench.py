@@ -95,7 +95,9 @@ def _measure(name: str, raw, view, rounds: int) -> dict:
         raw_times.append(_timed(raw))
         view_times.append(_timed(view))
     raw_ms, view_ms = statistics.median(raw_times) * 1000, statistics.median(view_times) * 1000
-    return {"case": name, "raw_ms": raw_ms, "console_ms": view_ms, "ratio": view_ms / raw_ms}
+    # The ratio of the fastest runs is printed too: on a busy machine it is the steadier figure.
+    best = min(view_times) / min(raw_times)
+    return {"case": name, "raw_ms": raw_ms, "console_ms": view_ms, "ratio": view_ms / raw_ms, "best": best}
 
 
 def main() -> int:
@@ -159,11 +161,17 @@ def main() -> int:
                 args.rounds,
             ),
         ]
-    print(f"{'case':<50} {'raw ms':>8} {'console ms':>11} {'ratio':>6}")
+    print(
+        f"{'case (medians of ' + str(args.rounds) + ' interleaved runs)':<50} {'raw ms':>8} {'console ms':>11} "
+        f"{'ratio':>6} {'best':>6}"
+    )
     worst = 0.0
     for row in cases:
         worst = max(worst, row["ratio"])
-        print(f"{row['case']:<50} {row['raw_ms']:>8.1f} {row['console_ms']:>11.1f} {row['ratio']:>6.2f}")
+        print(
+            f"{row['case']:<50} {row['raw_ms']:>8.1f} {row['console_ms']:>11.1f} "
+            f"{row['ratio']:>6.2f} {row['best']:>6.2f}"
+        )
     print(f"worst ratio {worst:.2f} (aim <= 1.5)")
     return 0 if worst <= 1.5 else 1
 

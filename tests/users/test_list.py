@@ -167,3 +167,13 @@ def test_it_round_trips_odd_usernames(viewer_client, aws):
 
 def test_it_refuses_an_operator_outside_the_pool(outsider_client, pool):
     assert listing(outsider_client, pool.id, htmx=False).status_code == 403
+
+
+def test_it_escapes_cognito_values_in_the_table(viewer_client, pool):
+    cognito().admin_update_user_attributes(
+        UserPoolId=pool.id,
+        Username=pool.users["user1@example.com"],
+        UserAttributes=[{"Name": "name", "Value": "<b>Mallory</b>"}],
+    )
+    html = listing(viewer_client, pool.id, htmx=False).content.decode()
+    assert "&lt;b&gt;Mallory&lt;/b&gt;" in html and "<b>Mallory</b>" not in html
