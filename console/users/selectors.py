@@ -197,6 +197,10 @@ class UserDetail:
 VERIFIED_FLAGS = ("email_verified", "phone_number_verified")
 
 
+def user_attributes(pool_id: str, username: str) -> dict[str, str]:
+    return cognito_users.user_get(pool_id, username).attributes
+
+
 def user_detail(pool_id: str, username: str) -> UserDetail:
     user = cognito_users.user_get(pool_id, username)
     groups = cognito_groups.groups_of_user(pool_id, user.username)

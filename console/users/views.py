@@ -202,7 +202,7 @@ def _run(request, pool_id: str, username: str, action: str) -> Flash:
     elif action == "delete":
         form = DeleteForm(post, username=username)
     elif action == "update_attributes":
-        current = selectors.user_detail(pool_id, username).user.attributes
+        current = selectors.user_attributes(pool_id, username)
         form = AttributesForm(post, schema=pool_describe(pool_id).get("SchemaAttributes") or [], current=current)
     elif action == "delete_attribute":
         names = [a["Name"] for a in editable_attributes(pool_describe(pool_id).get("SchemaAttributes") or [])]

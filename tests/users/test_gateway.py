@@ -28,3 +28,22 @@ def test_it_generates_passwords_that_satisfy_the_policy(minimum):
         assert any(c in string.digits for c in password)
         assert any(c in PASSWORD_SYMBOLS for c in password)
     assert password_generate({}) != password_generate({})
+
+
+def test_it_escapes_every_value_in_table_rows():
+    from console.cognito.types import CognitoUser
+    from console.users.templatetags.users_tags import user_rows
+
+    evil = '"><script>x</script>'
+    user = CognitoUser(
+        username=evil,
+        status="<i>",
+        enabled=True,
+        created=None,
+        modified=None,
+        attributes={"email": evil, "phone_number": evil, "name": evil},
+    )
+    html = user_rows([user], "/pools/p/users/u/")
+    assert "<script>" not in html and "<i>" not in html
+    assert 'href="/pools/p/users/u/%22%3E%3Cscript%3Ex%3C/script%3E"' in html
+    assert html.count("&quot;&gt;&lt;script&gt;") == 4
