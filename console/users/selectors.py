@@ -13,6 +13,7 @@ from console.cognito import groups as cognito_groups
 from console.cognito import users as cognito_users
 from console.cognito.client import using_emulator
 from console.cognito.errors import CognitoError
+from console.cognito.pools import pool_describe
 from console.cognito.types import CognitoUser, Group
 
 SEARCH_ATTRIBUTES = [
@@ -195,6 +196,17 @@ class UserDetail:
 
 
 VERIFIED_FLAGS = ("email_verified", "phone_number_verified")
+
+
+def pool_settings(pool_id: str) -> dict:
+    """DescribeUserPool, cached for a minute: the schema drives the attribute forms on every
+    user page, and DescribeUserPool has one of Cognito's smallest quotas."""
+    key = f"console:users:pool:{pool_id}"
+    pool = cache.get(key)
+    if pool is None:
+        pool = pool_describe(pool_id)
+        cache.set(key, pool, 60)
+    return pool
 
 
 def user_attributes(pool_id: str, username: str) -> dict[str, str]:

@@ -18,7 +18,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from console.accounts.permissions import check_perm, has_perm, require
 from console.cognito.errors import CognitoError
 from console.cognito.groups import groups_list
-from console.cognito.pools import pool_describe
 from console.groups import services as group_services
 from console.pools.services import pools_visible
 from console.users import selectors, services
@@ -143,7 +142,7 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
     }
     context = {"pool_id": pool_id, "d": detail, "u": detail.user, "can": can, "flash": flash}
     if can["manage"]:
-        pool = pool_describe(pool_id)
+        pool = selectors.pool_settings(pool_id)
         schema = pool.get("SchemaAttributes") or []
         context["attributes_form"] = AttributesForm(schema=schema, current=detail.user.attributes)
         required = {a["Name"] for a in schema if a.get("Required")}
@@ -203,9 +202,11 @@ def _run(request, pool_id: str, username: str, action: str) -> Flash:
         form = DeleteForm(post, username=username)
     elif action == "update_attributes":
         current = selectors.user_attributes(pool_id, username)
-        form = AttributesForm(post, schema=pool_describe(pool_id).get("SchemaAttributes") or [], current=current)
+        form = AttributesForm(
+            post, schema=selectors.pool_settings(pool_id).get("SchemaAttributes") or [], current=current
+        )
     elif action == "delete_attribute":
-        names = [a["Name"] for a in editable_attributes(pool_describe(pool_id).get("SchemaAttributes") or [])]
+        names = [a["Name"] for a in editable_attributes(selectors.pool_settings(pool_id).get("SchemaAttributes") or [])]
         form = DeleteAttributeForm(post, names=names)
     else:
         form = ReasonForm(post)  # set_temporary_password, verify_email, verify_phone
@@ -278,7 +279,7 @@ def user_action(request, pool_id, action):
 @never_cache
 @require("manage_users")
 def user_create(request, pool_id):
-    pool = pool_describe(pool_id)
+    pool = selectors.pool_settings(pool_id)
     form = CreateUserForm(request.POST or None, pool=pool)
     error = ""
     if request.method == "POST" and form.is_valid():

@@ -25,8 +25,11 @@ def rows(response) -> int:
     return response.content.decode().count('<td class="mono"><a href=')
 
 
-def listing(client, pool_id, htmx=True, **params):
-    return client.get(reverse("users:list", args=[pool_id]), params, **(HTMX if htmx else {}))
+def listing(client, pool_id, htmx=True, HTTP_HX_HISTORY_RESTORE_REQUEST=None, **params):
+    headers = dict(HTMX if htmx else {})
+    if HTTP_HX_HISTORY_RESTORE_REQUEST:
+        headers["HTTP_HX_HISTORY_RESTORE_REQUEST"] = HTTP_HX_HISTORY_RESTORE_REQUEST
+    return client.get(reverse("users:list", args=[pool_id]), params, **headers)
 
 
 def test_it_lists_users_with_status_badges(viewer_client, pool):
@@ -177,3 +180,9 @@ def test_it_escapes_cognito_values_in_the_table(viewer_client, pool):
     )
     html = listing(viewer_client, pool.id, htmx=False).content.decode()
     assert "&lt;b&gt;Mallory&lt;/b&gt;" in html and "<b>Mallory</b>" not in html
+
+
+def test_it_renders_the_full_page_for_an_htmx_history_restore(viewer_client, pool):
+    response = listing(viewer_client, pool.id, q="user1", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in response.content.decode()
+    assert response["Vary"] and "HX-Request" in response["Vary"]
