@@ -173,6 +173,13 @@ if CONSOLE_COGNITO_ENDPOINT_URL and not CONSOLE_COGNITO_ENDPOINT_URL.startswith(
     raise ImproperlyConfigured("CONSOLE_COGNITO_ENDPOINT_URL must start with http:// or https://.")
 CONSOLE_AWS_MAX_ATTEMPTS = env_int("CONSOLE_AWS_MAX_ATTEMPTS", 4, minimum=1, maximum=20)
 CONSOLE_AWS_TIMEOUT_SECONDS = env_int("CONSOLE_AWS_TIMEOUT_SECONDS", 10, minimum=1, maximum=120)
+# Users table: rows per ListUsers page (Cognito allows at most 60).
+CONSOLE_USERS_PAGE_SIZE = env_int("CONSOLE_USERS_PAGE_SIZE", 50, minimum=1, maximum=60)
+# "Find in all pools": how many pools one search may visit, how many users it shows,
+# and how many searches one operator may run per minute.
+CONSOLE_FIND_MAX_POOLS = env_int("CONSOLE_FIND_MAX_POOLS", 25, minimum=1, maximum=500)
+CONSOLE_FIND_MAX_RESULTS = env_int("CONSOLE_FIND_MAX_RESULTS", 50, minimum=1, maximum=500)
+CONSOLE_FIND_PER_MINUTE = env_int("CONSOLE_FIND_PER_MINUTE", 10, minimum=1, maximum=1000)
 # Share of each Cognito quota the console may use, leaving the rest for the
 # production applications that share the account.
 CONSOLE_RATE_BUDGET_SHARE = env_float("CONSOLE_RATE_BUDGET_SHARE", 0.5, minimum=0.01, maximum=1.0)

@@ -66,6 +66,10 @@ ACCESS = {
     "pools:domain_new": {"POST": "manage_pools"},
     "pools:domain_delete": {"POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
+    "users:create": {"GET": "manage_users", "POST": "manage_users"},
+    "users:detail": {"GET": "view_console"},
+    "users:action": {"POST": "helpdesk_users"},  # the URL's action is "disable"; every action: USER_ACTIONS
+    "finder:find": {"GET": "view_console"},
     "groups:list": {"GET": "view_console"},
     "groups:new": {"GET": "manage_pools", "POST": "manage_pools"},
     "groups:edit": {"GET": "manage_pools", "POST": "manage_pools"},
@@ -148,7 +152,7 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
     upload = ImportUpload.objects.create(pool_id=pool.id, operator=personas["admin"], filename="x.csv")
     values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
               "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id,
-              "job_id": job.pk, "token": upload.token}
+              "job_id": job.pk, "token": upload.token, "action": "disable"}
     problems = []
     for name, methods in ACCESS.items():
         url = _url(name, patterns[name], values)
@@ -187,4 +191,48 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
                         problems.append(f"{method} {name} as {persona}: {status}, expected 403")
                     elif AuditEvent.objects.filter(action="access.denied").count() != denied_before + 1:
                         problems.append(f"{method} {name} as {persona}: 403 not audited")
+    assert problems == []
+
+
+# Each helpdesk/admin action on one user and the permission it needs.
+USER_ACTIONS = {
+    "reset_password": "helpdesk_users",
+    "resend_invitation": "helpdesk_users",
+    "set_temporary_password": "helpdesk_users",
+    "set_password": "manage_users",
+    "enable": "helpdesk_users",
+    "disable": "helpdesk_users",
+    "sign_out": "helpdesk_users",
+    "confirm_sign_up": "helpdesk_users",
+    "verify_email": "helpdesk_users",
+    "verify_phone": "helpdesk_users",
+    "reset_mfa": "helpdesk_users",
+    "update_attributes": "manage_users",
+    "delete_attribute": "manage_users",
+    "delete": "manage_users",
+    "group_add": "manage_membership",
+    "group_remove": "manage_membership",
+}
+
+
+def test_every_user_action_needs_its_permission(pool, personas, cognito_calls):
+    from console.accounts.permissions import has_perm
+    from console.users.services import ACTION_PERMISSIONS
+
+    assert set(ACTION_PERMISSIONS) == set(USER_ACTIONS), "add new user actions to USER_ACTIONS"
+    problems = []
+    for action, needs in USER_ACTIONS.items():
+        url = reverse("users:action", kwargs={"pool_id": pool.id, "action": action})
+        for persona in ("viewer", "helpdesk", "admin", "outsider"):
+            operator = personas[persona]
+            cognito_calls.clear()
+            # No username: an allowed operator gets "missing username", a refused one 403 first.
+            response = _client(personas, persona).post(url)
+            allowed = has_perm(operator, needs) and operator.can_see_pool(pool.id)
+            expected = 400 if allowed else 403
+            if response.status_code != expected:
+                problems.append(f"{action} as {persona}: {response.status_code}, expected {expected}")
+            mutating = [c for c in cognito_calls if not c.startswith(READ_PREFIXES)]
+            if not allowed and mutating:
+                problems.append(f"{action} as {persona} changed Cognito: {mutating}")
     assert problems == []

@@ -5,4 +5,9 @@ from console.users import views
 app_name = "users"
 urlpatterns = [
     path("", views.user_list, name="list"),
+    path("new/", views.user_create, name="create"),
+    # Actions are POSTs naming the user in the form, so any username works.
+    path("act/<slug:action>/", views.user_action, name="action"),
+    # Cognito usernames may hold @ + . and even /: the path converter, last in the route, keeps them whole.
+    path("u/<path:username>", views.user_detail, name="detail"),
 ]

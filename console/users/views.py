@@ -1,13 +1,330 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Users pages: the searchable table, one user's page with its actions, inviting a user,
+and the finder across every pool. Views parse, authorise, call a selector or service, render."""
 
-from console.accounts.permissions import require
-from console.cognito.users import users_page
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from console.accounts.permissions import check_perm, has_perm, require
+from console.cognito.errors import CognitoError
+from console.cognito.groups import groups_list
+from console.groups import services as group_services
+from console.pools.services import pools_visible
+from console.users import selectors, services
+from console.users.forms import (
+    AttributesForm,
+    CreateUserForm,
+    DeleteAttributeForm,
+    DeleteForm,
+    GroupForm,
+    ReasonForm,
+    SearchForm,
+    SetPasswordForm,
+    editable_attributes,
+)
+
+# --- The users table ---------------------------------------------------------------
+
+
+def _query_from(form: SearchForm, tokens: list[str]) -> selectors.UserQuery:
+    data = form.cleaned_data
+    return selectors.UserQuery(
+        text=data.get("q") or "",
+        attribute=data.get("attr") or "email",
+        exact=data.get("match") == "exact",
+        status=data.get("status") or "",
+        enabled=data.get("enabled") or "",
+        group=(data.get("group") or "").strip(),
+        tokens=tokens,
+    )
+
+
+def _page_url(base: dict, tokens: list[str]) -> str:
+    params = [(k, v) for k, v in base.items() if v] + [("t", t) for t in tokens]
+    return "?" + urlencode(params) if params else "?"
+
+
+def _full_page(request) -> bool:
+    return not request.htmx or request.htmx.history_restore_request
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require("view_console")
+def user_list(request, pool_id):
+    _remember_pool(request, pool_id)
+    form = SearchForm(request.GET)
+    # Each token in the URL is the start of one page already seen: the stack makes "previous" work.
+    tokens = [t for t in request.GET.getlist("t") if t][:200]
+    result, error = None, ""
+    if form.is_valid():
+        query = _query_from(form, tokens)
+        try:
+            result = selectors.users_search(pool_id, query)
+        except selectors.QueryError as exc:
+            error = str(exc)
+    else:
+        query = selectors.UserQuery()
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    base = {k: form.cleaned_data.get(k, "") for k in SearchForm.base_fields} if form.is_valid() else {}
+    context = {
+        "pool_id": pool_id,
+        # One reverse() per page instead of one per row.
+        "detail_prefix": reverse("users:detail", args=[pool_id, "_"])[:-1],
+        "form": form,
+        "query": query,
+        "result": result,
+        "error": error,
+        "next_url": _page_url(base, [*tokens, result.next_token]) if result and result.next_token else "",
+        "prev_url": _page_url(base, tokens[:-1]) if tokens else "",
+        "groups": _groups_quietly(pool_id) if _full_page(request) else [],
+    }
+    if _full_page(request):
+        data = form.cleaned_data if form.is_valid() else {}
+        context["selects"] = [
+            (name, SearchForm.base_fields[name].label, SearchForm.base_fields[name].choices, data.get(name) or default)
+            for name, default in (("attr", "email"), ("match", "prefix"), ("status", ""), ("enabled", ""))
+        ]
+    template = "users/list.html" if _full_page(request) else "users/list.html#results"
+    return render(request, template, context)
+
+
+def _groups_quietly(pool_id: str):
+    """The pool's groups for the filter and the add-to-group menu; cached briefly, and a failure
+    only empties the menu (the page itself still works)."""
+    key = f"console:users:groups:{pool_id}"
+    groups = cache.get(key)
+    if groups is None:
+        try:
+            groups = groups_list(pool_id)
+        except CognitoError:
+            return []
+        cache.set(key, groups, 30)
+    return groups
+
+
+def _remember_pool(request, pool_id: str) -> None:
+    # Only write the session when the pool changes: a write per page view costs a query.
+    if request.session.get("pool_id") != pool_id:
+        request.session["pool_id"] = pool_id
+
+
+# --- One user ------------------------------------------------------------------------
+
+
+@dataclass
+class Flash:
+    level: str  # success, error, info
+    message: str
+    secret: str = ""  # a generated temporary password, shown once
+
+
+def _can(request, codename: str) -> bool:
+    return has_perm(request.user, codename)
+
+
+def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None = None, full: bool = True) -> dict:
+    detail = selectors.user_detail(pool_id, username)
+    can = {
+        "helpdesk": _can(request, "helpdesk_users"),
+        "manage": _can(request, "manage_users"),
+        "membership": _can(request, "manage_membership"),
+    }
+    context = {"pool_id": pool_id, "d": detail, "u": detail.user, "can": can, "flash": flash}
+    if can["manage"]:
+        pool = selectors.pool_settings(pool_id)
+        schema = pool.get("SchemaAttributes") or []
+        context["attributes_form"] = AttributesForm(schema=schema, current=detail.user.attributes)
+        required = {a["Name"] for a in schema if a.get("Required")}
+        removable = [a["Name"] for a in editable_attributes(schema) if a["Name"] not in required]
+        context["removable"] = [n for n in removable if n in detail.user.attributes]
+    if can["membership"]:
+        member_of = {g.name for g in detail.groups}
+        context["other_groups"] = [g for g in _groups_quietly(pool_id) if g.name not in member_of]
+    if full:
+        context["devices"] = selectors.user_devices(pool_id, username)
+        context["auth_events"] = selectors.user_auth_events(pool_id, username)
+    return context
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require("view_console")
+def user_detail(request, pool_id, username):
+    _remember_pool(request, pool_id)
+    full = _full_page(request)
+    context = _detail_context(request, pool_id, username, full=full)
+    return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
+
+
+def _errors_text(form) -> str:
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return " ".join(parts)
+
+
+SIMPLE_ACTIONS = {
+    "reset_password": (
+        services.user_reset_password,
+        "Password reset. The user receives a code and must choose a new password at the next sign-in.",
+    ),
+    "resend_invitation": (services.user_resend_invitation, "Invitation sent again."),
+    "enable": (services.user_enable, "User enabled: they can sign in again."),
+    "disable": (services.user_disable, "User disabled and signed out everywhere."),
+    "sign_out": (services.user_sign_out, "User signed out everywhere: every refresh token is revoked."),
+    "confirm_sign_up": (services.user_confirm_sign_up, "Sign-up confirmed."),
+    "reset_mfa": (services.user_reset_mfa, "MFA reset: SMS and authenticator-app MFA are off for this user."),
+}
+
+
+def _run(request, pool_id: str, username: str, action: str) -> Flash:
+    """Validate the action's form and call its service; the outcome in words."""
+    post = request.POST
+    if action in SIMPLE_ACTIONS:
+        form = ReasonForm(post)
+    elif action == "set_password":
+        form = SetPasswordForm(post)
+    elif action in ("group_add", "group_remove"):
+        form = GroupForm(post)
+    elif action == "delete":
+        form = DeleteForm(post, username=username)
+    elif action == "update_attributes":
+        current = selectors.user_attributes(pool_id, username)
+        form = AttributesForm(
+            post, schema=selectors.pool_settings(pool_id).get("SchemaAttributes") or [], current=current
+        )
+    elif action == "delete_attribute":
+        names = [a["Name"] for a in editable_attributes(selectors.pool_settings(pool_id).get("SchemaAttributes") or [])]
+        form = DeleteAttributeForm(post, names=names)
+    else:
+        form = ReasonForm(post)  # set_temporary_password, verify_email, verify_phone
+    if not form.is_valid():
+        return Flash("error", _errors_text(form))
+    data = form.cleaned_data
+    who = {"pool_id": pool_id, "username": username, "reason": data["reason"]}
+    if action in SIMPLE_ACTIONS:
+        service, done = SIMPLE_ACTIONS[action]
+        service(**who)
+        return Flash("success", done)
+    if action == "set_temporary_password":
+        password = services.user_set_temporary_password(**who)
+        return Flash(
+            "success", "Temporary password set. Give it to the user; it is shown only this once.", secret=password
+        )
+    if action == "set_password":
+        services.user_set_password(**who, password=data["password"])
+        return Flash("success", "Permanent password set.")
+    if action in ("verify_email", "verify_phone"):
+        attribute = "email" if action == "verify_email" else "phone_number"
+        services.user_mark_verified(**who, attribute=attribute)
+        return Flash("success", f"{'Email' if attribute == 'email' else 'Phone number'} marked as verified.")
+    if action == "update_attributes":
+        services.user_update_attributes(**who, attributes=form.changes())
+        return Flash("success", "Attributes saved: " + ", ".join(sorted(form.changes())) + ".")
+    if action == "delete_attribute":
+        services.user_delete_attribute(**who, name=data["name"])
+        return Flash("success", f"Attribute {data['name']} removed.")
+    if action == "group_add":
+        group_services.membership_add(pool_id=pool_id, group=data["group"], username=username, reason=data["reason"])
+        return Flash("success", f"Added to group {data['group']}.")
+    if action == "group_remove":
+        group_services.membership_remove(pool_id=pool_id, group=data["group"], username=username, reason=data["reason"])
+        return Flash("success", f"Removed from group {data['group']}.")
+    if action == "delete":
+        services.user_delete(**who)
+        return Flash("success", f"User {username} deleted.")
+    raise Http404
+
+
+@require_POST
+@never_cache
+@require("view_console")
+def user_action(request, pool_id, action):
+    permission = services.ACTION_PERMISSIONS.get(action)
+    if permission is None:
+        raise Http404("No such action.")
+    check_perm(request.user, permission)
+    username = request.POST.get("username", "")
+    if not username:
+        return HttpResponseBadRequest("The username is missing.")
+    try:
+        flash = _run(request, pool_id, username, action)
+    except CognitoError as exc:
+        flash = Flash("error", exc.message)
+    if action == "delete" and flash.level == "success":
+        messages.success(request, flash.message)
+        url = reverse("users:list", args=[pool_id])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    full = not request.htmx
+    context = _detail_context(request, pool_id, username, flash=flash, full=full)
+    return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
+
+
+# --- Inviting a user -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@require("manage_users")
+def user_create(request, pool_id):
+    pool = selectors.pool_settings(pool_id)
+    form = CreateUserForm(request.POST or None, pool=pool)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(
+                pool_id=pool_id,
+                username=form.cleaned_data["username"],
+                attributes=form.create_attributes(),
+                delivery=form.cleaned_data["delivery"],
+                temporary_password=form.cleaned_data["temporary_password"],
+                reason=form.cleaned_data["reason"],
+            )
+        except CognitoError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"User {form.cleaned_data['username']} created.")
+            return redirect("users:detail", pool_id=pool_id, username=user.username)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "users/create.html", {"pool_id": pool_id, "pool": pool, "form": form, "error": error}, status=status
+    )
+
+
+# --- Find in all pools ---------------------------------------------------------------
 
 
 @require_GET
 @require("view_console")
-def user_list(request, pool_id):
-    request.session["pool_id"] = pool_id
-    users, next_token = users_page(pool_id, token=request.GET.get("page") or None)
-    return render(request, "users/list.html", {"pool_id": pool_id, "users": users, "next_token": next_token})
+def user_find(request):
+    term = request.GET.get("q", "").strip()
+    attribute = request.GET.get("attr", "")
+    result, error = None, ""
+    if term:
+        try:
+            selectors.find_rate_check(request.user.pk)
+            pools = pools_visible(request.user)
+            result = selectors.users_find_everywhere(pools=pools, term=term, attribute=attribute)
+        except (selectors.RateLimited, selectors.QueryError) as exc:
+            error = str(exc)
+    context = {
+        "term": term,
+        "attribute": attribute,
+        "result": result,
+        "error": error,
+        "max_pools": settings.CONSOLE_FIND_MAX_POOLS,
+        "max_results": settings.CONSOLE_FIND_MAX_RESULTS,
+    }
+    return render(request, "users/find.html", context, status=429 if error.startswith("You can search") else 200)

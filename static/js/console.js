@@ -18,6 +18,19 @@
     if (form && event.target.tagName === "SELECT") form.requestSubmit ? form.requestSubmit() : form.submit();
   });
 
+  // htmx does not swap error responses by default: show refusals (403),
+  // throttling (429) and bad requests (400) in the flash area instead.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 403 || status === 429 || status === 400) {
+      var flash = document.getElementById("flash");
+      if (!flash) return;
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      event.detail.target = flash;
+    }
+  });
+
   // Buttons with data-confirm ask before submitting.
   document.addEventListener("click", function (event) {
     var el = event.target.closest && event.target.closest("[data-confirm]");

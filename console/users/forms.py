@@ -1,0 +1,285 @@
+"""Forms of the users pages. Attribute forms are built from the pool's schema
+(DescribeUserPool's SchemaAttributes) so Cognito's constraints are checked before the call."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+
+from console.cognito.users import USER_STATUSES
+from console.users.selectors import SEARCH_ATTRIBUTES, STATUS_LABELS
+
+# Attributes never edited through the generic form: identity, verification flags
+# (they have their own actions) and values Cognito maintains itself.
+NOT_EDITABLE = {"sub", "identities", "email_verified", "phone_number_verified", "updated_at"}
+# Standard attributes offered when inviting a user even if the schema does not require them.
+CREATE_COMMON = ("email", "phone_number", "given_name", "family_name", "name")
+E164 = RegexValidator(r"^\+[1-9][0-9]{4,14}$", "Use the international format: + then country code and number.")
+
+
+_SELECT = {"class": "search-select"}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=False, label="Search")
+    attr = forms.ChoiceField(
+        choices=SEARCH_ATTRIBUTES,
+        required=False,
+        initial="email",
+        label="Attribute",
+        widget=forms.Select(attrs=_SELECT),
+        error_messages={
+            "invalid_choice": "Cognito can search only by username, email, phone, name, given name, family name, "
+            "preferred username or sub; custom attributes are not searchable."
+        },
+    )
+    match = forms.ChoiceField(
+        choices=[("prefix", "starts with"), ("exact", "is exactly")],
+        required=False,
+        initial="prefix",
+        label="Match",
+        widget=forms.Select(attrs=_SELECT),
+    )
+    status = forms.ChoiceField(
+        choices=[("", "any status")] + [(s, STATUS_LABELS[s]) for s in USER_STATUSES],
+        required=False,
+        label="Status",
+        widget=forms.Select(attrs=_SELECT),
+    )
+    enabled = forms.ChoiceField(
+        choices=[("", "enabled or not"), ("yes", "enabled"), ("no", "disabled")],
+        required=False,
+        label="Enabled",
+        widget=forms.Select(attrs=_SELECT),
+    )
+    group = forms.CharField(required=False, label="Group")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Reason",
+        help_text="For example the ticket number; kept in the audit log.",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if settings.CONSOLE_REASON_REQUIRED and not reason:
+            raise forms.ValidationError("Give a reason (for example the ticket number); it goes into the audit log.")
+        return reason
+
+
+class SetPasswordForm(ReasonForm):
+    password = forms.CharField(widget=forms.PasswordInput, strip=False, max_length=256, label="New permanent password")
+
+
+class GroupForm(ReasonForm):
+    group = forms.CharField(max_length=128, label="Group")
+
+
+class DeleteForm(ReasonForm):
+    confirm = forms.CharField(label="Type the username to confirm", strip=False)
+
+    def __init__(self, *args, username: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.username = username
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"] != self.username:
+            raise forms.ValidationError("The username you typed does not match; nothing was deleted.")
+        return self.cleaned_data["confirm"]
+
+
+class DeleteAttributeForm(ReasonForm):
+    name = forms.ChoiceField(label="Attribute")
+
+    def __init__(self, *args, names: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].choices = [(n, n) for n in names]
+
+
+def field_key(name: str) -> str:
+    return "attr_" + name.replace(":", "__")
+
+
+def attribute_field(attr: dict, *, required: bool) -> forms.Field:
+    """A form field with the constraints Cognito will apply to this attribute."""
+    name = attr["Name"]
+    kind = attr.get("AttributeDataType", "String")
+    label = name.removeprefix("custom:") + (" (custom)" if name.startswith("custom:") else "")
+    if kind == "Number":
+        limits = attr.get("NumberAttributeConstraints") or {}
+        return forms.IntegerField(
+            required=required,
+            label=label,
+            min_value=int(limits["MinValue"]) if limits.get("MinValue") else None,
+            max_value=int(limits["MaxValue"]) if limits.get("MaxValue") else None,
+        )
+    if kind == "Boolean":
+        return forms.ChoiceField(
+            required=required, label=label, choices=[("", "—"), ("true", "true"), ("false", "false")]
+        )
+    limits = attr.get("StringAttributeConstraints") or {}
+    min_length = int(limits["MinLength"]) if limits.get("MinLength") else None
+    max_length = int(limits["MaxLength"]) if limits.get("MaxLength") else 2048
+    if name == "email":
+        return forms.EmailField(required=required, label=label, max_length=max_length)
+    if name == "phone_number":
+        return forms.CharField(required=required, label=label, validators=[E164], max_length=16)
+    return forms.CharField(
+        required=required, label=label, min_length=min_length or None, max_length=max_length, strip=True
+    )
+
+
+def _value(field: forms.Field, value) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+class SchemaForm(ReasonForm):
+    """Common part of the attribute forms: maps field keys back to attribute names."""
+
+    def add_attribute(self, attr: dict, *, required: bool, initial: str = ""):
+        key = field_key(attr["Name"])
+        self.fields[key] = attribute_field(attr, required=required)
+        self.fields[key].initial = initial
+        self.attribute_names[key] = attr["Name"]
+
+    def attribute_fields(self):
+        return [self[key] for key in self.attribute_names]
+
+    def attributes(self) -> dict[str, str]:
+        return {
+            name: _value(self.fields[key], self.cleaned_data.get(key))
+            for key, name in self.attribute_names.items()
+            if self.cleaned_data.get(key) not in (None, "")
+        }
+
+
+# Cognito's standard attributes. Real pools list them all in SchemaAttributes; an emulator may list
+# only those declared at creation, so the missing ones are added as Cognito defines them.
+STANDARD_ATTRIBUTES = (
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "email",
+    "phone_number",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "address",
+    "profile",
+    "picture",
+    "website",
+)
+
+
+def schema_complete(schema: list[dict]) -> list[dict]:
+    known = {a["Name"] for a in schema}
+    extra = [
+        {"Name": n, "AttributeDataType": "String", "Mutable": True, "Required": False}
+        for n in STANDARD_ATTRIBUTES
+        if n not in known
+    ]
+    return [*schema, *extra]
+
+
+def editable_attributes(schema: list[dict]) -> list[dict]:
+    return [
+        a
+        for a in schema_complete(schema)
+        if a.get("Mutable", True) and not a.get("DeveloperOnlyAttribute") and a["Name"] not in NOT_EDITABLE
+    ]
+
+
+class AttributesForm(SchemaForm):
+    """Edit mutable attributes. Only changed, non-empty values are sent; emptying a value
+    is the separate "remove attribute" action, so a blank field never wipes data by accident."""
+
+    def __init__(self, *args, schema: list[dict], current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attribute_names = {}
+        self.current = current
+        for attr in editable_attributes(schema):
+            self.add_attribute(attr, required=False, initial=current.get(attr["Name"], ""))
+        self.order_fields([*self.attribute_names, "reason"])
+
+    def changes(self) -> dict[str, str]:
+        return {k: v for k, v in self.attributes().items() if self.current.get(k, "") != v}
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.changes():
+            raise forms.ValidationError("Nothing changed.")
+        return data
+
+
+class CreateUserForm(SchemaForm):
+    username = forms.CharField(max_length=128, label="Username")
+    delivery = forms.ChoiceField(
+        label="Invitation",
+        initial="EMAIL",
+        choices=[
+            ("EMAIL", "send by email"),
+            ("SMS", "send by SMS"),
+            ("BOTH", "send by email and SMS"),
+            ("SUPPRESS", "do not send (tell the user yourself)"),
+        ],
+    )
+    email_verified = forms.BooleanField(
+        required=False, initial=True, label="Mark the email as verified (lets the user reset a forgotten password)"
+    )
+    temporary_password = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput,
+        label="Temporary password (optional; Cognito generates one if empty)",
+    )
+
+    def __init__(self, *args, pool: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attribute_names = {}
+        schema = pool.get("SchemaAttributes") or []
+        sign_in = pool.get("UsernameAttributes") or []
+        if sign_in:
+            self.fields["username"].label = (
+                " or ".join({"email": "Email", "phone_number": "Phone"}.get(a, a) for a in sign_in)
+                + " (signs in with it)"
+            )
+        for attr in schema_complete(schema):
+            name = attr["Name"]
+            if name in NOT_EDITABLE or attr.get("DeveloperOnlyAttribute"):
+                continue
+            if attr.get("Required") or name.startswith("custom:") or name in CREATE_COMMON:
+                # A sign-in attribute may come from the username itself (see create_attributes).
+                self.add_attribute(attr, required=bool(attr.get("Required")) and name not in sign_in)
+        self.sign_in = sign_in
+        self.order_fields(["username", *self.attribute_names, "delivery", "email_verified", "temporary_password"])
+
+    def clean(self):
+        data = super().clean()
+        attrs = self.attributes() if not self.errors else {}
+        delivery = data.get("delivery")
+        if delivery in ("EMAIL", "BOTH") and "email" not in attrs and "email" not in self.sign_in:
+            self.add_error("delivery", "An email invitation needs an email address.")
+        if delivery in ("SMS", "BOTH") and "phone_number" not in attrs and "phone_number" not in self.sign_in:
+            self.add_error("delivery", "An SMS invitation needs a phone number.")
+        return data
+
+    def create_attributes(self) -> dict[str, str]:
+        attrs = self.attributes()
+        username = self.cleaned_data["username"]
+        # A pool that signs in by email needs the email attribute; take it from the username.
+        if "email" in self.sign_in and "@" in username:
+            attrs.setdefault("email", username)
+        if "phone_number" in self.sign_in and username.startswith("+"):
+            attrs.setdefault("phone_number", username)
+        if self.cleaned_data.get("email_verified") and "email" in attrs:
+            attrs["email_verified"] = "true"
+        return attrs

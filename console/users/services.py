@@ -1,0 +1,248 @@
+"""What an operator does to one user. Each function makes the Cognito change and
+records exactly one audit event (success or failure with the Cognito code).
+Passwords never reach the audit log, the logs or the database."""
+
+import secrets
+import string
+
+from console.audit.models import AuditEvent
+from console.audit.services import audit_record
+from console.cognito import users as cognito_users
+from console.cognito.errors import CognitoError
+from console.cognito.pools import pool_describe
+from console.cognito.types import CognitoUser
+
+# Which operator permission each action needs (checked by the view before anything happens).
+ACTION_PERMISSIONS = {
+    "reset_password": "helpdesk_users",
+    "resend_invitation": "helpdesk_users",
+    "set_temporary_password": "helpdesk_users",
+    "set_password": "manage_users",
+    "enable": "helpdesk_users",
+    "disable": "helpdesk_users",
+    "sign_out": "helpdesk_users",
+    "confirm_sign_up": "helpdesk_users",
+    "verify_email": "helpdesk_users",
+    "verify_phone": "helpdesk_users",
+    "reset_mfa": "helpdesk_users",
+    "update_attributes": "manage_users",
+    "delete_attribute": "manage_users",
+    "delete": "manage_users",
+    "group_add": "manage_membership",
+    "group_remove": "manage_membership",
+}
+
+# Cognito's allowed password symbols, minus quotes and backslash so the shown password is easy to copy.
+PASSWORD_SYMBOLS = "^$*.[]{}()?!@#%&/,><:;|_~=+-"
+
+
+def _audited(
+    action: str, change, *, pool_id: str, username: str, reason: str, params: dict | None = None, target_of=None
+):
+    try:
+        result = change()
+    except CognitoError as exc:
+        audit_record(
+            action=action,
+            outcome=AuditEvent.OUTCOME_FAILURE,
+            pool_id=pool_id,
+            target=username,
+            reason=reason,
+            error_code=exc.code,
+            message=exc.message,
+            params=params,
+        )
+        raise
+    # A pool that signs in by email gives the new user a generated username: the trail follows that one.
+    target = target_of(result) if target_of else username
+    audit_record(action=action, pool_id=pool_id, target=target, reason=reason, params=params)
+    return result
+
+
+def user_reset_password(*, pool_id: str, username: str, reason: str = "") -> None:
+    _audited(
+        "user.reset_password",
+        lambda: cognito_users.user_reset_password(pool_id, username),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+    )
+
+
+def user_resend_invitation(*, pool_id: str, username: str, reason: str = "") -> None:
+    def change():
+        user = cognito_users.user_get(pool_id, username)
+        if user.status != "FORCE_CHANGE_PASSWORD":
+            raise CognitoError(
+                "Only users who still must change their password can get the invitation again.",
+                code="UnsupportedUserStateException",
+            )
+        # A pool that signs in by email or phone wants that identifier here, not the generated username.
+        sign_in = pool_describe(pool_id).get("UsernameAttributes") or []
+        name = username
+        if "email" in sign_in and user.email:
+            name = user.email
+        elif "phone_number" in sign_in and user.phone_number:
+            name = user.phone_number
+        cognito_users.user_resend_invitation(pool_id, name)
+
+    _audited("user.resend_invitation", change, pool_id=pool_id, username=username, reason=reason)
+
+
+def password_generate(policy: dict) -> str:
+    """A random password that satisfies the pool's password policy."""
+    length = max(16, int(policy.get("MinimumLength") or 8))
+    classes = [string.ascii_lowercase, string.ascii_uppercase, string.digits, PASSWORD_SYMBOLS]
+    # One of each class whatever the policy says: that satisfies every policy Cognito allows.
+    chars = [secrets.choice(c) for c in classes]
+    alphabet = "".join(classes)
+    chars += [secrets.choice(alphabet) for _ in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)
+
+
+def user_set_temporary_password(*, pool_id: str, username: str, reason: str = "") -> str:
+    """Set a generated temporary password and return it, for the operator to see once."""
+    holder = {}
+
+    def change():
+        policy = (pool_describe(pool_id).get("Policies") or {}).get("PasswordPolicy") or {}
+        holder["password"] = password_generate(policy)
+        cognito_users.user_set_password(pool_id, username, holder["password"], permanent=False)
+
+    _audited("user.set_temporary_password", change, pool_id=pool_id, username=username, reason=reason)
+    return holder["password"]
+
+
+def user_set_password(*, pool_id: str, username: str, password: str, reason: str = "") -> None:
+    _audited(
+        "user.set_password",
+        lambda: cognito_users.user_set_password(pool_id, username, password, permanent=True),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+        params={"permanent": True},
+    )
+
+
+def user_enable(*, pool_id: str, username: str, reason: str = "") -> None:
+    _audited(
+        "user.enable",
+        lambda: cognito_users.user_enable(pool_id, username),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+    )
+
+
+def user_disable(*, pool_id: str, username: str, reason: str = "") -> None:
+    """Disable, then sign out everywhere: a disabled user's refresh tokens would otherwise live on."""
+
+    def change():
+        cognito_users.user_disable(pool_id, username)
+        cognito_users.user_global_sign_out(pool_id, username)
+
+    _audited("user.disable", change, pool_id=pool_id, username=username, reason=reason, params={"signed_out": True})
+
+
+def user_sign_out(*, pool_id: str, username: str, reason: str = "") -> None:
+    _audited(
+        "user.sign_out",
+        lambda: cognito_users.user_global_sign_out(pool_id, username),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+    )
+
+
+def user_confirm_sign_up(*, pool_id: str, username: str, reason: str = "") -> None:
+    _audited(
+        "user.confirm_sign_up",
+        lambda: cognito_users.user_confirm_sign_up(pool_id, username),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+    )
+
+
+def user_mark_verified(*, pool_id: str, username: str, attribute: str, reason: str = "") -> None:
+    if attribute not in ("email", "phone_number"):
+        raise ValueError(attribute)
+    _audited(
+        f"user.verify_{'email' if attribute == 'email' else 'phone'}",
+        lambda: cognito_users.user_update_attributes(pool_id, username, {f"{attribute}_verified": "true"}),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+    )
+
+
+def user_reset_mfa(*, pool_id: str, username: str, reason: str = "") -> None:
+    _audited(
+        "user.reset_mfa",
+        lambda: cognito_users.user_mfa_disable(pool_id, username),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+    )
+
+
+def user_update_attributes(*, pool_id: str, username: str, attributes: dict[str, str], reason: str = "") -> None:
+    _audited(
+        "user.update_attributes",
+        lambda: cognito_users.user_update_attributes(pool_id, username, attributes),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+        params={"attributes": attributes},
+    )
+
+
+def user_delete_attribute(*, pool_id: str, username: str, name: str, reason: str = "") -> None:
+    _audited(
+        "user.delete_attribute",
+        lambda: cognito_users.user_delete_attributes(pool_id, username, [name]),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+        params={"attribute": name},
+    )
+
+
+def user_delete(*, pool_id: str, username: str, reason: str = "") -> None:
+    _audited(
+        "user.delete",
+        lambda: cognito_users.user_delete(pool_id, username),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+    )
+
+
+def user_create(
+    *,
+    pool_id: str,
+    username: str,
+    attributes: dict[str, str],
+    delivery: str,
+    temporary_password: str = "",
+    reason: str = "",
+) -> CognitoUser:
+    """Invite a user; `delivery` is EMAIL, SMS, BOTH or SUPPRESS."""
+    mediums = {"EMAIL": ["EMAIL"], "SMS": ["SMS"], "BOTH": ["EMAIL", "SMS"]}.get(delivery, [])
+    return _audited(
+        "user.create",
+        lambda: cognito_users.user_create(
+            pool_id,
+            username,
+            attributes=attributes,
+            delivery=mediums,
+            suppress=delivery == "SUPPRESS",
+            temporary_password=temporary_password,
+        ),
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+        params={"attributes": sorted(attributes), "delivery": delivery, "sign_in": username},
+        target_of=lambda user: user.username,
+    )

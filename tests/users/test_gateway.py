@@ -1,0 +1,49 @@
+import string
+
+import pytest
+
+from console.cognito.errors import CognitoError
+from console.cognito.users import filter_escape, filter_expression
+from console.users.services import PASSWORD_SYMBOLS, password_generate
+
+
+def test_it_escapes_filter_values():
+    assert filter_escape('a"b\\c') == 'a\\"b\\\\c'
+    assert filter_expression("email", 'x"y', prefix=True) == 'email ^= "x\\"y"'
+    assert filter_expression("cognito:user_status", "CONFIRMED") == 'cognito:user_status = "CONFIRMED"'
+
+
+def test_it_refuses_unsearchable_attributes():
+    with pytest.raises(CognitoError):
+        filter_expression("custom:department", "x")
+
+
+@pytest.mark.parametrize("minimum", [6, 8, 20, 99])
+def test_it_generates_passwords_that_satisfy_the_policy(minimum):
+    for _ in range(50):
+        password = password_generate({"MinimumLength": minimum})
+        assert len(password) >= minimum
+        assert any(c in string.ascii_lowercase for c in password)
+        assert any(c in string.ascii_uppercase for c in password)
+        assert any(c in string.digits for c in password)
+        assert any(c in PASSWORD_SYMBOLS for c in password)
+    assert password_generate({}) != password_generate({})
+
+
+def test_it_escapes_every_value_in_table_rows():
+    from console.cognito.types import CognitoUser
+    from console.users.templatetags.users_tags import user_rows
+
+    evil = '"><script>x</script>'
+    user = CognitoUser(
+        username=evil,
+        status="<i>",
+        enabled=True,
+        created=None,
+        modified=None,
+        attributes={"email": evil, "phone_number": evil, "name": evil},
+    )
+    html = user_rows([user], "/pools/p/users/u/")
+    assert "<script>" not in html and "<i>" not in html
+    assert 'href="/pools/p/users/u/%22%3E%3Cscript%3Ex%3C/script%3E"' in html
+    assert html.count("&quot;&gt;&lt;script&gt;") == 4
