@@ -62,3 +62,14 @@ def test_it_is_rate_limited_per_operator(viewer_client, helpdesk_client, aws, se
     response = find(viewer_client, "user")
     assert response.status_code == 429 and "times a minute" in response.content.decode()
     assert find(helpdesk_client, "user").status_code == 200
+
+
+def test_it_takes_its_calls_from_the_shared_rate_budget(viewer_client, aws, monkeypatch):
+    from console.cognito import limiter
+
+    taken = []
+    monkeypatch.setattr(limiter, "acquire", lambda operation, region, **kw: taken.append((operation, region)) or 0.0)
+    build_pool(name="One", users=1)
+    build_pool(name="Two", users=1)
+    find(viewer_client, "user0@")
+    assert taken == [("ListUsers", "us-east-1"), ("ListUsers", "us-east-1")]
