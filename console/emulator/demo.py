@@ -7,7 +7,6 @@ missing, so running it twice leaves the same data.
 
 import logging
 import random
-from concurrent.futures import ThreadPoolExecutor
 
 from console.cognito.client import cognito
 from console.cognito.errors import translated
@@ -207,7 +206,9 @@ def seed_demo(*, users: int = 300, region: str | None = None) -> dict:
         _ensure_groups(client, pool_id)
         have = _existing_emails(client, pool_id)
         missing = [p for p in demo_people(users) if p["email"] not in have]
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            list(pool.map(lambda person: _create_person(client, pool_id, client_id, person), missing))
+        # One at a time: moto is not thread-safe (concurrent creates in an email
+        # pool fail or corrupt its state), and 300 users take only seconds.
+        for person in missing:
+            _create_person(client, pool_id, client_id, person)
     log.info("demo pool %s: %d users created, %d already there", pool_id, len(missing), len(have))
     return {"pool_id": pool_id, "created": len(missing), "existing": len(have)}
