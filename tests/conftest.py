@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.fixtures.cognito import *  # noqa: F403 - pool and emulator fixtures
+from tests.fixtures.hostile import *  # noqa: F403 - users with hostile attribute values
 from tests.fixtures.operators import *  # noqa: F403 - operator fixtures
 from tests.fixtures.services import *  # noqa: F403 - redis, chromium
 

@@ -1,0 +1,149 @@
+"""Hostile attribute values render escaped on every page that shows them, and
+every CSV the console writes is formula-safe."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.html import escape
+
+from console.audit.services import audit_record
+from console.core.csvsafe import needs_guard
+from console.jobs.models import Job, JobItem
+from tests.fixtures.hostile import HOSTILE
+from tests.fixtures.operators import signed_in
+
+# Fragments that only appear in a page if a hostile value went out unescaped.
+LIVE_MARKUP = (
+    "<script>window.__xss",
+    "<img src=x onerror",
+    "<svg onload",
+    "<iframe srcdoc",
+    'href="javascript:',
+    "href='javascript:",
+    "</textarea><script",
+    "<b>bold</b>",
+)
+SHOWN = HOSTILE[0]  # a value each page shows (escaped) - proof that the page rendered the hostile data
+
+
+def assert_escaped(response, *, shows=(SHOWN,)):
+    assert response.status_code == 200, response.status_code
+    html = response.content.decode()
+    live = [m for m in LIVE_MARKUP if m in html]
+    assert live == [], f"unescaped markup in {response.request['PATH_INFO']}: {live}"
+    for value in shows:
+        assert escape(value) in html, f"{value[:40]!r} not shown (escaped) on {response.request['PATH_INFO']}"
+
+
+def assert_formula_safe(response):
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    unsafe = [cell for row in rows for cell in row if needs_guard(cell)]
+    assert unsafe == [], f"cells a spreadsheet reads as formulas: {unsafe[:5]}"
+    return rows
+
+
+@pytest.fixture
+def client(alice):
+    return signed_in(alice)
+
+
+def test_it_escapes_the_users_table(hostile_pool, client):
+    url = reverse("users:list", kwargs={"pool_id": hostile_pool.id})
+    assert_escaped(client.get(url))
+    assert_escaped(client.get(url, headers={"HX-Request": "true"}))
+    # The template syntax is shown as text, not evaluated.
+    assert escape("{{ request.user.password }}") in client.get(url).content.decode()
+
+
+def test_it_escapes_every_hostile_user_page(hostile_pool, client):
+    for email, username in hostile_pool.users.items():
+        index = int(email.removeprefix("hostile").split("@")[0])
+        url = reverse("users:detail", kwargs={"pool_id": hostile_pool.id, "username": username})
+        assert_escaped(client.get(url), shows=(HOSTILE[index],))
+
+
+def test_it_escapes_the_group_members(hostile_pool, client):
+    url = reverse("groups:members", kwargs={"pool_id": hostile_pool.id, "group": "staff"})
+    assert_escaped(client.get(url), shows=())
+    assert_escaped(client.get(url, headers={"HX-Request": "true"}), shows=())
+    search = reverse("groups:member_search", kwargs={"pool_id": hostile_pool.id, "group": "customers"})
+    assert_escaped(client.get(search, {"q": "hostile"}), shows=())
+
+
+def test_it_escapes_find_in_all_pools(hostile_pool, client):
+    response = client.get(reverse("finder:find"), {"q": "hostile0@"})
+    assert_escaped(response, shows=())
+    assert "hostile0@example.com" in response.content.decode()
+    # The search term itself is echoed escaped.
+    assert_escaped(client.get(reverse("finder:find"), {"q": HOSTILE[1]}), shows=(HOSTILE[1],))
+
+
+@pytest.fixture
+def hostile_job(hostile_pool, alice):
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=hostile_pool.id, operator=alice, status=Job.FINISHED,
+                             title=HOSTILE[0], note=HOSTILE[1], options={"header": ["email", "given_name"]},
+                             failed=len(HOSTILE))
+    JobItem.objects.bulk_create(
+        JobItem(job=job, seq=i + 2, key=value[:255], status=JobItem.FAILED, outcome=JobItem.OUTCOME_FAILED,
+                error=value[:500], payload={"row": {"email": value, "given_name": value}})
+        for i, value in enumerate(HOSTILE)
+    )
+    return job
+
+
+def test_it_escapes_the_job_pages(hostile_job, client):
+    assert_escaped(client.get(reverse("jobs:detail", kwargs={"job_id": hostile_job.pk})))
+    assert_escaped(client.get(reverse("jobs:list")))
+
+
+def test_it_writes_formula_safe_job_csvs(hostile_job, client):
+    rows = assert_formula_safe(client.get(reverse("jobs:results", kwargs={"job_id": hostile_job.pk})))
+    assert rows[1][4] == HOSTILE[0]  # values kept, apart from the guard
+    assert_formula_safe(client.get(reverse("jobs:failures", kwargs={"job_id": hostile_job.pk})))
+
+
+def test_it_escapes_the_audit_log_and_its_export(hostile_pool, alice, client):
+    for value in HOSTILE:
+        audit_record(action="user.disable", operator=alice, pool_id=hostile_pool.id, target=value, reason=value,
+                     message=value, params={"value": value})
+    # And one through a real action, with a hostile reason.
+    username = hostile_pool.users["hostile1@example.com"]
+    client.post(reverse("users:action", kwargs={"pool_id": hostile_pool.id, "action": "disable"}),
+                {"username": username, "reason": HOSTILE[4]})
+    assert_escaped(client.get(reverse("audit:list")), shows=(HOSTILE[0], HOSTILE[4]))
+    assert_escaped(client.get(reverse("audit:list"), {"target": HOSTILE[0]}))
+    assert_formula_safe(client.get(reverse("audit:export")))
+
+
+def _csv_upload(header, rows):
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return SimpleUploadedFile("users.csv", buf.getvalue().encode(), content_type="text/csv")
+
+
+def test_it_escapes_the_import_check_errors(hostile_pool, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = _csv_upload(["email", "given_name", "custom:department"], [[v, v, v] for v in HOSTILE])
+    response = client.post(reverse("jobs:import_upload", kwargs={"pool_id": hostile_pool.id}), {"file": upload})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    check = client.get(response["Location"])
+    assert_escaped(check, shows=())
+    assert "&lt;script&gt;" in check.content.decode()  # the errors table shows the hostile values
+    assert_escaped(client.get(response["Location"], headers={"HX-Request": "true"}), shows=())
+    token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    assert_formula_safe(client.get(reverse("jobs:import_errors", kwargs={"token": token})))
+
+
+def test_it_escapes_a_hostile_header_in_the_refusal(hostile_pool, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = _csv_upload(["email", HOSTILE[0]], [["a@example.com", "x"]])
+    response = client.post(reverse("jobs:import_upload", kwargs={"pool_id": hostile_pool.id}), {"file": upload})
+    html = response.content.decode()
+    assert [m for m in LIVE_MARKUP if m in html] == []
