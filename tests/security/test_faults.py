@@ -58,3 +58,34 @@ def test_it_explains_an_unreachable_cognito_on_every_page(db, settings):
                         headers={"HX-Request": "true"})
     assert search.status_code != 500 and UNREACHABLE in search.content.decode()
     assert client.get(reverse("core:healthz")).status_code in (200, 503)
+
+
+def test_it_serves_every_page_with_redis_down(pool, db, settings):
+    """Redis carries the job queue and the shared rate budget; the pages need neither.
+    (Jobs started meanwhile wait and then run: tests/integration/test_jobs.py and tests/jobs/test_views.py.)"""
+    from console.core.redis import redis_client
+
+    settings.REDIS_URL = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CELERY_BROKER_URL = settings.REDIS_URL
+    settings.CONSOLE_RATE_LIMITS_ENABLED = True
+    redis_client.cache_clear()
+    admin = make_operator("alice", "admin")
+    target = make_operator("tessa", "viewer")
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=admin, status=Job.FINISHED, title="t")
+    upload = ImportUpload.objects.create(pool_id=pool.id, operator=admin, filename="x.csv")
+    values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
+              "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id, "job_id": job.pk,
+              "token": upload.token, "action": "disable"}
+    client = signed_in(admin)
+    patterns = dict(_patterns())
+    problems = []
+    try:
+        for name, methods in ACCESS.items():
+            if "GET" in methods:
+                response = client.get(_url(name, patterns[name], values))
+                if response.status_code >= 500 and name != "core:healthz":
+                    problems.append(f"GET {name}: {response.status_code}")
+        assert client.get(reverse("users:list", kwargs={"pool_id": pool.id}), {"q": "user1"}).status_code == 200
+    finally:
+        redis_client.cache_clear()
+    assert problems == []
