@@ -11,10 +11,49 @@ from hypothesis import strategies as st
 from console.jobs.csvimport import check_file
 
 GROUPS = {"staff", "customers"}
-COLUMNS = ["email", "username", "given_name", "family_name", "phone_number", "email_verified", "birthdate",
-           "custom:department", "custom:level", "groups", "temporary_password", "sub", "custom:nope", "", " Email "]
-NASTY = ["", '"', '""', ",", ";", "\t", "\n", "\r", "\r\n", "\0", "\ufeff", "\u202e", "=1+1", "'", "a@b", "ü",
-         "x" * 3000, "staff;nope", "true", "maybe", "+1", "2020-13-45", "7", "NaN"]
+COLUMNS = [
+    "email",
+    "username",
+    "given_name",
+    "family_name",
+    "phone_number",
+    "email_verified",
+    "birthdate",
+    "custom:department",
+    "custom:level",
+    "groups",
+    "temporary_password",
+    "sub",
+    "custom:nope",
+    "",
+    " Email ",
+]
+NASTY = [
+    "",
+    '"',
+    '""',
+    ",",
+    ";",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\0",
+    "\ufeff",
+    "\u202e",
+    "=1+1",
+    "'",
+    "a@b",
+    "ü",
+    "x" * 3000,
+    "staff;nope",
+    "true",
+    "maybe",
+    "+1",
+    "2020-13-45",
+    "7",
+    "NaN",
+]
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 cell = st.one_of(st.sampled_from(NASTY), st.text(max_size=30), st.emails().map(str))
@@ -37,7 +76,7 @@ def csv_files(draw) -> bytes:
     data = text.encode(encoding, errors="replace")
     if draw(st.booleans()):  # damage it: cut, or splice random bytes in
         at = draw(st.integers(0, len(data)))
-        data = data[:at] + draw(st.binary(max_size=20)) + data[at + draw(st.integers(0, 5)):]
+        data = data[:at] + draw(st.binary(max_size=20)) + data[at + draw(st.integers(0, 5)) :]
     return data
 
 
@@ -46,8 +85,9 @@ def _check(schema, data: bytes):
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as f:
         f.write(data)
     try:
-        report = check_file(f.name, schema=schema, groups=GROUPS, max_rows=50, on_valid=rows.append,
-                            on_error=errors.append)
+        report = check_file(
+            f.name, schema=schema, groups=GROUPS, max_rows=50, on_valid=rows.append, on_error=errors.append
+        )
     finally:
         os.unlink(f.name)
     return report, rows, errors

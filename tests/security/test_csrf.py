@@ -48,12 +48,19 @@ def _payload(pool):
 def test_it_refuses_every_mutating_post_without_a_token(pool, db):
     admin = make_operator("alice", "admin")
     target = make_operator("tessa", "viewer")
-    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=admin, status=Job.RUNNING,
-                             title="csrf")
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=admin, status=Job.RUNNING, title="csrf")
     upload = ImportUpload.objects.create(pool_id=pool.id, operator=admin, filename="x.csv")
-    values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
-              "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id,
-              "job_id": job.pk, "token": upload.token, "action": "disable"}
+    values = {
+        "pool_id": pool.id,
+        "username": pool.users["user0@example.com"],
+        "group": "staff",
+        "group_name": "staff",
+        "operator_id": target.pk,
+        "client_id": pool.client_id,
+        "job_id": job.pk,
+        "token": upload.token,
+        "action": "disable",
+    }
     calls = []
     cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: calls.append(model.name))
     patterns = dict(_patterns())
@@ -99,8 +106,9 @@ def test_it_accepts_a_post_with_the_token(pool, db):
     client.get(reverse("users:list", kwargs={"pool_id": pool.id}))
     token = client.cookies["csrftoken"].value
     url = reverse("users:action", kwargs={"pool_id": pool.id, "action": "disable"})
-    response = client.post(url, {"username": pool.users["user0@example.com"], "reason": "ok",
-                                 "csrfmiddlewaretoken": token})
+    response = client.post(
+        url, {"username": pool.users["user0@example.com"], "reason": "ok", "csrfmiddlewaretoken": token}
+    )
     assert response.status_code != 403
     user = cognito().admin_get_user(UserPoolId=pool.id, Username=pool.users["user0@example.com"])
     assert user["Enabled"] is False

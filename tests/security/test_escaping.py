@@ -85,12 +85,26 @@ def test_it_escapes_find_in_all_pools(hostile_pool, client):
 
 @pytest.fixture
 def hostile_job(hostile_pool, alice):
-    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=hostile_pool.id, operator=alice, status=Job.FINISHED,
-                             title=HOSTILE[0], note=HOSTILE[1], options={"header": ["email", "given_name"]},
-                             failed=len(HOSTILE))
+    job = Job.objects.create(
+        kind=Job.KIND_IMPORT,
+        pool_id=hostile_pool.id,
+        operator=alice,
+        status=Job.FINISHED,
+        title=HOSTILE[0],
+        note=HOSTILE[1],
+        options={"header": ["email", "given_name"]},
+        failed=len(HOSTILE),
+    )
     JobItem.objects.bulk_create(
-        JobItem(job=job, seq=i + 2, key=value[:255], status=JobItem.FAILED, outcome=JobItem.OUTCOME_FAILED,
-                error=value[:500], payload={"row": {"email": value, "given_name": value}})
+        JobItem(
+            job=job,
+            seq=i + 2,
+            key=value[:255],
+            status=JobItem.FAILED,
+            outcome=JobItem.OUTCOME_FAILED,
+            error=value[:500],
+            payload={"row": {"email": value, "given_name": value}},
+        )
         for i, value in enumerate(HOSTILE)
     )
     return job
@@ -109,12 +123,21 @@ def test_it_writes_formula_safe_job_csvs(hostile_job, client):
 
 def test_it_escapes_the_audit_log_and_its_export(hostile_pool, alice, client):
     for value in HOSTILE:
-        audit_record(action="user.disable", operator=alice, pool_id=hostile_pool.id, target=value, reason=value,
-                     message=value, params={"value": value})
+        audit_record(
+            action="user.disable",
+            operator=alice,
+            pool_id=hostile_pool.id,
+            target=value,
+            reason=value,
+            message=value,
+            params={"value": value},
+        )
     # And one through a real action, with a hostile reason.
     username = hostile_pool.users["hostile1@example.com"]
-    client.post(reverse("users:action", kwargs={"pool_id": hostile_pool.id, "action": "disable"}),
-                {"username": username, "reason": HOSTILE[4]})
+    client.post(
+        reverse("users:action", kwargs={"pool_id": hostile_pool.id, "action": "disable"}),
+        {"username": username, "reason": HOSTILE[4]},
+    )
     assert_escaped(client.get(reverse("audit:list")), shows=(HOSTILE[0], HOSTILE[4]))
     assert_escaped(client.get(reverse("audit:list"), {"target": HOSTILE[0]}))
     assert_formula_safe(client.get(reverse("audit:export")))

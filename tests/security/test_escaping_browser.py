@@ -24,8 +24,7 @@ def test_it_runs_no_hostile_value(emulator, live_server, page, alice):
     pool = build_pool(name="Hostile pool", users=1)
     hostile = hostile_users(pool.id, pool.client_id)
     for value in HOSTILE[:5]:
-        audit_record(action="user.disable", operator=alice, pool_id=pool.id, target=value, reason=value,
-                     message=value)
+        audit_record(action="user.disable", operator=alice, pool_id=pool.id, target=value, reason=value, message=value)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.add_init_script(RECORD)

@@ -28,9 +28,17 @@ def test_it_explains_an_unreachable_cognito_on_every_page(db, settings):
     target = make_operator("tessa", "viewer")
     job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=POOL, operator=admin, status=Job.FINISHED, title="t")
     upload = ImportUpload.objects.create(pool_id=POOL, operator=admin, filename="x.csv")
-    values = {"pool_id": POOL, "username": "someone", "group": "staff", "group_name": "staff",
-              "operator_id": target.pk, "client_id": "abc123", "job_id": job.pk, "token": upload.token,
-              "action": "disable"}
+    values = {
+        "pool_id": POOL,
+        "username": "someone",
+        "group": "staff",
+        "group_name": "staff",
+        "operator_id": target.pk,
+        "client_id": "abc123",
+        "job_id": job.pk,
+        "token": upload.token,
+        "action": "disable",
+    }
     client = signed_in(admin)
     patterns = dict(_patterns())
     problems, explained = [], []
@@ -49,13 +57,25 @@ def test_it_explains_an_unreachable_cognito_on_every_page(db, settings):
                 problems.append(f"GET {name} {headers}: {response.status_code} without the message")
     assert problems == []
     # The pages that read Cognito said why they could not.
-    for name in ("users:list", "users:detail", "groups:list", "groups:members", "pools:detail", "pools:list",
-                 "pools:client", "users:create", "jobs:native_list"):
+    for name in (
+        "users:list",
+        "users:detail",
+        "groups:list",
+        "groups:members",
+        "pools:detail",
+        "pools:list",
+        "pools:client",
+        "users:create",
+        "jobs:native_list",
+    ):
         assert name in explained, f"{name} did not explain the outage"
     found = client.get(reverse("finder:find"), {"q": "someone"})
     assert found.status_code != 500 and UNREACHABLE in found.content.decode()
-    search = client.get(reverse("groups:member_search", kwargs={"pool_id": POOL, "group": "staff"}), {"q": "a"},
-                        headers={"HX-Request": "true"})
+    search = client.get(
+        reverse("groups:member_search", kwargs={"pool_id": POOL, "group": "staff"}),
+        {"q": "a"},
+        headers={"HX-Request": "true"},
+    )
     assert search.status_code != 500 and UNREACHABLE in search.content.decode()
     assert client.get(reverse("core:healthz")).status_code in (200, 503)
 
@@ -73,9 +93,17 @@ def test_it_serves_every_page_with_redis_down(pool, db, settings):
     target = make_operator("tessa", "viewer")
     job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=admin, status=Job.FINISHED, title="t")
     upload = ImportUpload.objects.create(pool_id=pool.id, operator=admin, filename="x.csv")
-    values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
-              "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id, "job_id": job.pk,
-              "token": upload.token, "action": "disable"}
+    values = {
+        "pool_id": pool.id,
+        "username": pool.users["user0@example.com"],
+        "group": "staff",
+        "group_name": "staff",
+        "operator_id": target.pk,
+        "client_id": pool.client_id,
+        "job_id": job.pk,
+        "token": upload.token,
+        "action": "disable",
+    }
     client = signed_in(admin)
     patterns = dict(_patterns())
     problems = []
