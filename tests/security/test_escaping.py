@@ -170,3 +170,54 @@ def test_it_escapes_a_hostile_header_in_the_refusal(hostile_pool, client, settin
     response = client.post(reverse("jobs:import_upload", kwargs={"pool_id": hostile_pool.id}), {"file": upload})
     html = response.content.decode()
     assert [m for m in LIVE_MARKUP if m in html] == []
+
+
+# Cognito group names allow any letter, symbol or punctuation, so markup without spaces is a valid name.
+HOSTILE_GROUPS = ["<script>window.__xss='group'</script>", "\"><svg/onload=alert('group')>", "{{7*7}}'\"`<b>bold</b>"]
+
+
+@pytest.fixture
+def hostile_groups(hostile_pool):
+    from console.cognito.client import cognito
+
+    c = cognito()
+    username = hostile_pool.users["hostile0@example.com"]
+    for name in HOSTILE_GROUPS:
+        c.create_group(UserPoolId=hostile_pool.id, GroupName=name, Description=HOSTILE[1])
+        c.admin_add_user_to_group(UserPoolId=hostile_pool.id, Username=username, GroupName=name)
+    return HOSTILE_GROUPS
+
+
+def _assert_no_live_markup(response):
+    assert response.status_code == 200, (response.status_code, response.request["PATH_INFO"])
+    html = response.content.decode()
+    live = [m for m in (*LIVE_MARKUP, "<svg/onload", "<script>window.__xss='group'") if m in html]
+    assert live == [], f"unescaped markup in {response.request['PATH_INFO']}: {live}"
+
+
+def test_it_escapes_hostile_group_names(hostile_pool, hostile_groups, client):
+    pool_id = hostile_pool.id
+    listing = client.get(reverse("groups:list", kwargs={"pool_id": pool_id}))
+    _assert_no_live_markup(listing)
+    assert escape(HOSTILE_GROUPS[0]) in listing.content.decode()
+    for name in hostile_groups:
+        for view in ("groups:members", "groups:edit", "groups:delete"):
+            _assert_no_live_markup(client.get(reverse(view, kwargs={"pool_id": pool_id, "group": name})))
+        _assert_no_live_markup(client.get(reverse("groups:count", kwargs={"pool_id": pool_id, "group": name})))
+    username = hostile_pool.users["hostile0@example.com"]
+    detail = client.get(reverse("users:detail", kwargs={"pool_id": pool_id, "username": username}))
+    _assert_no_live_markup(detail)
+    assert escape(HOSTILE_GROUPS[1]) in detail.content.decode()
+    other = hostile_pool.users["hostile2@example.com"]  # not a member: the groups are offered to add
+    _assert_no_live_markup(client.get(reverse("users:detail", kwargs={"pool_id": pool_id, "username": other})))
+    # Adding and removing through the console, then the audit log.
+    for action in ("group_add", "group_remove"):
+        response = client.post(
+            reverse("users:action", kwargs={"pool_id": pool_id, "action": action}),
+            {"username": other, "group": HOSTILE_GROUPS[0], "reason": "x"},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code < 500
+        html = response.content.decode()
+        assert "<script>window.__xss" not in html
+    _assert_no_live_markup(client.get(reverse("audit:list")))

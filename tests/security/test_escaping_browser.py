@@ -2,10 +2,13 @@
 global gets set, and nothing reaches the Content-Security-Policy (which would
 mean unescaped markup got into the page and only the policy stopped it)."""
 
+from urllib.parse import quote
+
 import pytest
 from playwright.sync_api import expect
 
 from console.audit.services import audit_record
+from console.cognito.client import cognito
 from tests.fixtures.cognito import build_pool
 from tests.fixtures.hostile import HOSTILE, hostile_users
 from tests.fixtures.operators import PASSWORD
@@ -23,6 +26,10 @@ document.addEventListener("securitypolicyviolation", function (e) {
 def test_it_runs_no_hostile_value(emulator, live_server, page, alice):
     pool = build_pool(name="Hostile pool", users=1)
     hostile = hostile_users(pool.id, pool.client_id)
+    group = "<script>window.__xss='group'</script>"  # a valid Cognito group name
+    c = cognito()
+    c.create_group(UserPoolId=pool.id, GroupName=group, Description=HOSTILE[1])
+    c.admin_add_user_to_group(UserPoolId=pool.id, Username=hostile.users["hostile0@example.com"], GroupName=group)
     for value in HOSTILE[:5]:
         audit_record(action="user.disable", operator=alice, pool_id=pool.id, target=value, reason=value, message=value)
     dialogs = []
@@ -56,6 +63,14 @@ def test_it_runs_no_hostile_value(emulator, live_server, page, alice):
     page.goto(f"{live_server.url}/pools/{pool.id}/groups/members/staff/")
     page.wait_for_selector("h1")
     clean("group members")
+    page.goto(f"{live_server.url}/pools/{pool.id}/groups/")
+    page.wait_for_selector("h1")
+    assert group in page.inner_text("body")
+    page.click("button.count >> nth=0")  # an htmx swap of the counts
+    clean("groups list")
+    page.goto(f"{live_server.url}/pools/{pool.id}/groups/members/{quote(group, safe='')}/")
+    page.wait_for_selector("h1")
+    clean("members of the hostile group")
     page.goto(f"{live_server.url}/audit/")
     page.wait_for_selector("h1")
     assert "window.__xss" in page.inner_text("body")  # the values are there, as text
