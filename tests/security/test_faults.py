@@ -80,6 +80,73 @@ def test_it_explains_an_unreachable_cognito_on_every_page(db, settings):
     assert client.get(reverse("core:healthz")).status_code in (200, 503)
 
 
+def test_it_explains_an_unreachable_cognito_on_every_action(db, settings, tmp_path):
+    """Every POST of the access table, with plausible form data: an answer, never a 500."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = f"http://127.0.0.1:{_closed_port()}"
+    settings.CONSOLE_AWS_MAX_ATTEMPTS = 1
+    settings.MEDIA_ROOT = tmp_path
+    reset_clients()
+    admin = make_operator("alice", "admin")
+    target = make_operator("tessa", "viewer")
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=POOL, operator=admin, status=Job.RUNNING, title="t")
+    upload = ImportUpload.objects.create(pool_id=POOL, operator=admin, filename="x.csv")
+    values = {
+        "pool_id": POOL,
+        "username": "someone",
+        "group": "staff",
+        "group_name": "staff",
+        "operator_id": target.pk,
+        "client_id": "abc123",
+        "job_id": job.pk,
+        "token": upload.token,
+        "action": "disable",
+    }
+    client = signed_in(admin)
+    patterns = dict(_patterns())
+    problems = []
+    for name, methods in ACCESS.items():
+        if "POST" not in methods or name in ("accounts:logout", "accounts:login"):
+            continue
+        url = _url(name, patterns[name], values)
+        data = {
+            "username": "someone",
+            "reason": "outage",
+            "confirm": "staff",
+            "name": "n",
+            "group": "staff",
+            "group_name": "g",
+            "description": "d",
+            "existing": "skip",
+            "invitations": "suppress",
+            "file": SimpleUploadedFile("u.csv", b"email\na@example.com\n", content_type="text/csv"),
+        }
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.post(url, data, headers=headers)
+            if response.status_code == 500:
+                problems.append(f"POST {name} {headers}: 500")
+    from console.users.services import ACTION_PERMISSIONS
+
+    for action in ACTION_PERMISSIONS:
+        url = reverse("users:action", kwargs={"pool_id": POOL, "action": action})
+        form = {
+            "username": "someone",
+            "reason": "outage",
+            "group": "staff",
+            "confirm": "someone",
+            "password": "Long-Enough-Passw0rd!",
+            "name": "given_name",
+        }
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.post(url, form, headers=headers)
+            if response.status_code == 500:
+                problems.append(f"user action {action} {headers}: 500")
+            elif response.status_code >= 400 and UNREACHABLE not in response.content.decode():
+                problems.append(f"user action {action} {headers}: {response.status_code} without the message")
+    assert problems == []
+
+
 def test_it_serves_every_page_with_redis_down(pool, db, settings):
     """Redis carries the job queue and the shared rate budget; the pages need neither.
     (Jobs started meanwhile wait and then run: tests/integration/test_jobs.py and tests/jobs/test_views.py.)"""
