@@ -4,6 +4,7 @@ generated secrets get recorded, and a leak into a log or a table is found."""
 import logging
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from console.audit.services import audit_record
 from tests.fixtures.secrets import RECORDER
@@ -17,7 +18,7 @@ def test_it_records_the_temporary_password_of_a_helpdesk_action(pool, admin_clie
     kinds = [kind for _, kind, _ in RECORDER.order[before:]]
     assert "temporary password" in kinds
     password = next(v for v, kind, _ in RECORDER.order[before:] if kind == "temporary password")
-    assert password in response.content.decode()  # shown once to the operator, and nowhere else
+    assert escape(password) in response.content.decode()  # shown once to the operator, and nowhere else
 
 
 def test_it_records_session_ids_and_generated_passwords(admin_client, alice):
@@ -55,3 +56,9 @@ def test_it_searches_audit_events(alice):
         [(secret, "test canary", frozenset())]
     )
     # (no RECORDER.add: audit events cannot be deleted, so this canary must not fail the test)
+
+
+def test_it_records_passwords_typed_at_sign_in(alice, client):
+    before = len(RECORDER.order)
+    client.post(reverse("accounts:login"), {"username": "alice", "password": "Wrong-But-Close-9"})
+    assert ("Wrong-But-Close-9", "password typed at sign-in") in [(v, k) for v, k, _ in RECORDER.order[before:]]
