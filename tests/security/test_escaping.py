@@ -221,3 +221,21 @@ def test_it_escapes_hostile_group_names(hostile_pool, hostile_groups, client):
         html = response.content.decode()
         assert "<script>window.__xss" not in html
     _assert_no_live_markup(client.get(reverse("audit:list")))
+
+
+def test_it_keeps_an_accepted_header_formula_safe_in_job_csvs(pool, alice, client, settings, tmp_path):
+    """The importer accepts a header cell with spaces or a tab around a known name; the job's
+    CSVs repeat the header as written, so it must be guarded like any other cell."""
+    from console.jobs import services
+
+    settings.MEDIA_ROOT = tmp_path / "files"
+    source = tmp_path / "tabbed.csv"
+    source.write_text("\temail,given_name\nnew1@example.com,=1+1\n")
+    upload = services.store_path(operator=alice, pool_id=pool.id, source=str(source))
+    services.import_check(upload=upload)
+    job = services.import_start(operator=alice, upload=upload, suppress_invitations=True, enqueue=False)
+    JobItem.objects.filter(job=job).update(status=JobItem.FAILED, error="x")
+    Job.objects.filter(pk=job.pk).update(status=Job.FINISHED, failed=1)
+    rows = assert_formula_safe(client.get(reverse("jobs:results", kwargs={"job_id": job.pk})))
+    assert rows[0][4] == "'\temail" and rows[1][5] == "'=1+1"
+    assert_formula_safe(client.get(reverse("jobs:failures", kwargs={"job_id": job.pk})))
