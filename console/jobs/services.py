@@ -152,7 +152,8 @@ def template_csv(pool_id: str) -> list[list[str]]:
         "groups": "staff;customers",
         "temporary_password": "",
     }
-    example = [examples.get(c, "") for c in header]
+    # Guarded like every CSV cell (a spreadsheet reads +14155550100 as a number); the importer unguards.
+    example = [safe_cell(examples.get(c, "")) for c in header]
     return [header, example]
 
 

@@ -239,3 +239,23 @@ def test_it_keeps_an_accepted_header_formula_safe_in_job_csvs(pool, alice, clien
     rows = assert_formula_safe(client.get(reverse("jobs:results", kwargs={"job_id": job.pk})))
     assert rows[0][4] == "'\temail" and rows[1][5] == "'=1+1"
     assert_formula_safe(client.get(reverse("jobs:failures", kwargs={"job_id": job.pk})))
+
+
+def test_it_writes_formula_safe_templates_and_headers(pool, client):
+    rows = assert_formula_safe(client.get(reverse("jobs:import_template", kwargs={"pool_id": pool.id})))
+    assert "email" in rows[0]
+
+
+def test_it_imports_the_template_example_as_it_reads(pool, alice, settings, tmp_path):
+    """The guard on the example's phone number comes off again on import."""
+    from console.jobs import services
+
+    settings.MEDIA_ROOT = tmp_path / "files"
+    rows = services.template_csv(pool.id)
+    source = tmp_path / "template.csv"
+    with open(source, "w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    upload = services.store_path(operator=alice, pool_id=pool.id, source=str(source))
+    report = services.import_check(upload=upload)
+    assert report["problem"] == "" and report["valid"] == 1
+    assert report["preview"][0]["values"]["phone_number"] == "+14155550100"
