@@ -259,3 +259,35 @@ def test_it_imports_the_template_example_as_it_reads(pool, alice, settings, tmp_
     report = services.import_check(upload=upload)
     assert report["problem"] == "" and report["valid"] == 1
     assert report["preview"][0]["values"]["phone_number"] == "+14155550100"
+
+
+def test_it_escapes_hostile_custom_attribute_names(aws, alice, client):
+    """Custom attribute names allow symbols and punctuation: markup fits in their 20 characters."""
+    from console.cognito.client import cognito
+
+    names = ["<i id=evil>x</i>", '"><b id=evil2>']
+    c = cognito()
+    pool_id = c.create_user_pool(
+        PoolName="Attr pool",
+        Schema=[{"Name": n, "AttributeDataType": "String", "Mutable": True} for n in names],
+    )["UserPool"]["Id"]
+    username = c.admin_create_user(
+        UserPoolId=pool_id,
+        Username="someone",
+        UserAttributes=[{"Name": f"custom:{n}", "Value": "v"} for n in names],
+        MessageAction="SUPPRESS",
+    )["User"]["Username"]
+    pages = [
+        reverse("users:detail", kwargs={"pool_id": pool_id, "username": username}),
+        reverse("pools:detail", kwargs={"pool_id": pool_id}),
+        reverse("users:create", kwargs={"pool_id": pool_id}),
+        reverse("pools:edit", kwargs={"pool_id": pool_id}),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "<i id=evil>" not in html and "<b id=evil2>" not in html, url
+    assert escape(f"custom:{names[0]}") in client.get(pages[0]).content.decode()
+    template = client.get(reverse("jobs:import_template", kwargs={"pool_id": pool_id}))
+    assert_formula_safe(template)
