@@ -7,7 +7,9 @@ import pytest
 from django.core.cache import cache
 
 from tests.fixtures.cognito import *  # noqa: F403 - pool and emulator fixtures
+from tests.fixtures.hostile import *  # noqa: F403 - users with hostile attribute values
 from tests.fixtures.operators import *  # noqa: F403 - operator fixtures
+from tests.fixtures.secrets import _secrets_never_leak, pytest_runtest_call  # noqa: F401 - no secret leaks
 from tests.fixtures.services import *  # noqa: F403 - redis, chromium
 
 os.makedirs(os.path.join(os.path.dirname(os.path.dirname(__file__)), "var"), exist_ok=True)  # file test DB lives here

@@ -152,7 +152,8 @@ def template_csv(pool_id: str) -> list[list[str]]:
         "groups": "staff;customers",
         "temporary_password": "",
     }
-    example = [examples.get(c, "") for c in header]
+    # Guarded like every CSV cell (a spreadsheet reads +14155550100 as a number); the importer unguards.
+    example = [safe_cell(examples.get(c, "")) for c in header]
     return [header, example]
 
 
@@ -339,11 +340,13 @@ def job_results_rows(job: Job, *, failures_only: bool = False) -> Iterator[list[
     failures CSV (the original columns only, so it can be fixed and imported again)."""
     header = (job.options or {}).get("header") or ["username"]
     items = JobItem.objects.filter(job=job).order_by("seq")
+    # The header is the file's, as written (the importer accepts "\temail"): guarded like any cell.
+    safe_header = [safe_cell(h) for h in header]
     if failures_only:
         items = items.filter(status=JobItem.FAILED)
-        yield header
+        yield safe_header
     else:
-        yield ["line", "username", "outcome", "reason", *header]
+        yield ["line", "username", "outcome", "reason", *safe_header]
     for item in items.iterator(chunk_size=2000):
         row = item.payload.get("row", {})
         values = [safe_cell(row.get(h, "")) for h in header]

@@ -1,0 +1,186 @@
+"""Faults: with Cognito unreachable, every page of the access table answers with
+the plain-language message (or works without Cognito), never a server error."""
+
+import socket
+
+from django.urls import reverse
+
+from console.cognito.client import reset_clients
+from console.jobs.models import ImportUpload, Job
+from tests.fixtures.operators import make_operator, signed_in
+from tests.test_access_matrix import ACCESS, _patterns, _url
+
+UNREACHABLE = "Cannot reach Cognito"
+POOL = "us-east-1_Unreachable1"
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:  # bound then closed: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_it_explains_an_unreachable_cognito_on_every_page(db, settings):
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = f"http://127.0.0.1:{_closed_port()}"
+    settings.CONSOLE_AWS_MAX_ATTEMPTS = 1
+    reset_clients()
+    admin = make_operator("alice", "admin")
+    target = make_operator("tessa", "viewer")
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=POOL, operator=admin, status=Job.FINISHED, title="t")
+    upload = ImportUpload.objects.create(pool_id=POOL, operator=admin, filename="x.csv")
+    values = {
+        "pool_id": POOL,
+        "username": "someone",
+        "group": "staff",
+        "group_name": "staff",
+        "operator_id": target.pk,
+        "client_id": "abc123",
+        "job_id": job.pk,
+        "token": upload.token,
+        "action": "disable",
+    }
+    client = signed_in(admin)
+    patterns = dict(_patterns())
+    problems, explained = [], []
+    for name, methods in ACCESS.items():
+        if "GET" not in methods:
+            continue
+        url = _url(name, patterns[name], values)
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.get(url, headers=headers)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if response.status_code == 500:
+                problems.append(f"GET {name} {headers}: 500")
+            elif UNREACHABLE in body.decode(errors="replace"):
+                explained.append(name)
+            elif response.status_code >= 400 and response.status_code != 404:
+                problems.append(f"GET {name} {headers}: {response.status_code} without the message")
+    assert problems == []
+    # The pages that read Cognito said why they could not.
+    for name in (
+        "users:list",
+        "users:detail",
+        "groups:list",
+        "groups:members",
+        "pools:detail",
+        "pools:list",
+        "pools:client",
+        "users:create",
+        "jobs:native_list",
+    ):
+        assert name in explained, f"{name} did not explain the outage"
+    found = client.get(reverse("finder:find"), {"q": "someone"})
+    assert found.status_code != 500 and UNREACHABLE in found.content.decode()
+    search = client.get(
+        reverse("groups:member_search", kwargs={"pool_id": POOL, "group": "staff"}),
+        {"q": "a"},
+        headers={"HX-Request": "true"},
+    )
+    assert search.status_code != 500 and UNREACHABLE in search.content.decode()
+    assert client.get(reverse("core:healthz")).status_code in (200, 503)
+
+
+def test_it_explains_an_unreachable_cognito_on_every_action(db, settings, tmp_path):
+    """Every POST of the access table, with plausible form data: an answer, never a 500."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = f"http://127.0.0.1:{_closed_port()}"
+    settings.CONSOLE_AWS_MAX_ATTEMPTS = 1
+    settings.MEDIA_ROOT = tmp_path
+    reset_clients()
+    admin = make_operator("alice", "admin")
+    target = make_operator("tessa", "viewer")
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=POOL, operator=admin, status=Job.RUNNING, title="t")
+    upload = ImportUpload.objects.create(pool_id=POOL, operator=admin, filename="x.csv")
+    values = {
+        "pool_id": POOL,
+        "username": "someone",
+        "group": "staff",
+        "group_name": "staff",
+        "operator_id": target.pk,
+        "client_id": "abc123",
+        "job_id": job.pk,
+        "token": upload.token,
+        "action": "disable",
+    }
+    client = signed_in(admin)
+    patterns = dict(_patterns())
+    problems = []
+    for name, methods in ACCESS.items():
+        if "POST" not in methods or name in ("accounts:logout", "accounts:login"):
+            continue
+        url = _url(name, patterns[name], values)
+        data = {
+            "username": "someone",
+            "reason": "outage",
+            "confirm": "staff",
+            "name": "n",
+            "group": "staff",
+            "group_name": "g",
+            "description": "d",
+            "existing": "skip",
+            "invitations": "suppress",
+            "file": SimpleUploadedFile("u.csv", b"email\na@example.com\n", content_type="text/csv"),
+        }
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.post(url, data, headers=headers)
+            if response.status_code == 500:
+                problems.append(f"POST {name} {headers}: 500")
+    from console.users.services import ACTION_PERMISSIONS
+
+    for action in ACTION_PERMISSIONS:
+        url = reverse("users:action", kwargs={"pool_id": POOL, "action": action})
+        form = {
+            "username": "someone",
+            "reason": "outage",
+            "group": "staff",
+            "confirm": "someone",
+            "password": "Long-Enough-Passw0rd!",
+            "name": "given_name",
+        }
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.post(url, form, headers=headers)
+            if response.status_code == 500:
+                problems.append(f"user action {action} {headers}: 500")
+            elif response.status_code >= 400 and UNREACHABLE not in response.content.decode():
+                problems.append(f"user action {action} {headers}: {response.status_code} without the message")
+    assert problems == []
+
+
+def test_it_serves_every_page_with_redis_down(pool, db, settings):
+    """Redis carries the job queue and the shared rate budget; the pages need neither.
+    (Jobs started meanwhile wait and then run: tests/integration/test_jobs.py and tests/jobs/test_views.py.)"""
+    from console.core.redis import redis_client
+
+    settings.REDIS_URL = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CELERY_BROKER_URL = settings.REDIS_URL
+    settings.CONSOLE_RATE_LIMITS_ENABLED = True
+    redis_client.cache_clear()
+    admin = make_operator("alice", "admin")
+    target = make_operator("tessa", "viewer")
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=admin, status=Job.FINISHED, title="t")
+    upload = ImportUpload.objects.create(pool_id=pool.id, operator=admin, filename="x.csv")
+    values = {
+        "pool_id": pool.id,
+        "username": pool.users["user0@example.com"],
+        "group": "staff",
+        "group_name": "staff",
+        "operator_id": target.pk,
+        "client_id": pool.client_id,
+        "job_id": job.pk,
+        "token": upload.token,
+        "action": "disable",
+    }
+    client = signed_in(admin)
+    patterns = dict(_patterns())
+    problems = []
+    try:
+        for name, methods in ACCESS.items():
+            if "GET" in methods:
+                response = client.get(_url(name, patterns[name], values))
+                if response.status_code >= 500 and name != "core:healthz":
+                    problems.append(f"GET {name}: {response.status_code}")
+        assert client.get(reverse("users:list", kwargs={"pool_id": pool.id}), {"q": "user1"}).status_code == 200
+    finally:
+        redis_client.cache_clear()
+    assert problems == []
