@@ -166,8 +166,10 @@ def user_update_attributes(pool_id: str, username: str, attributes: dict[str, st
 
 
 def rate_limit(pool_id: str, operation: str) -> None:
-    """For calls made through other gateways (group membership) on behalf of a job."""
-    limiter.acquire(operation, region_of(pool_id))
+    """For calls made through other gateways (group membership, user actions) on behalf of a job."""
+    region = region_of(pool_id)
+    limiter.acquire(operation, region)
+    faults.install(cognito(region))
 
 
 def user_lookup(pool_id: str, username: str):
