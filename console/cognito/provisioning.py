@@ -165,10 +165,10 @@ def user_update_attributes(pool_id: str, username: str, attributes: dict[str, st
         )
 
 
-def rate_limit(pool_id: str, operation: str) -> None:
+def rate_limit(pool_id: str, operation: str, calls: int = 1) -> None:
     """For calls made through other gateways (group membership, user actions) on behalf of a job."""
     region = region_of(pool_id)
-    limiter.acquire(operation, region)
+    limiter.acquire(operation, region, calls=calls)
     faults.install(cognito(region))
 
 

@@ -369,6 +369,14 @@ class BulkContext:
     action: BulkAction
     params: dict
     reason: str
+    budget: list = field(default_factory=list)  # (operation, calls): one limiter round trip per quota category
+
+
+def limiter_budget(action: BulkAction) -> list[tuple[str, int]]:
+    by_category: dict[str, list[str]] = {}
+    for operation in action.operations:
+        by_category.setdefault(limiter.limit_for(operation).category, []).append(operation)
+    return [(ops[0], len(ops)) for ops in by_category.values()]
 
 
 @register(Job.KIND_BULK)
@@ -379,7 +387,8 @@ class BulkHandler(Handler):
         options = job.options or {}
         if not options.get("enumerated"):
             self._enumerate(job)
-        return BulkContext(ACTIONS[options["action"]], options.get("params") or {}, options.get("reason") or "")
+        action = ACTIONS[options["action"]]
+        return BulkContext(action, options.get("params") or {}, options.get("reason") or "", limiter_budget(action))
 
     @staticmethod
     def _enumerate(job: Job) -> None:
@@ -419,8 +428,8 @@ class BulkHandler(Handler):
             return skipped("Already enabled." if enabled else "Already disabled.", payload=new_payload)
 
         def call():
-            for operation in action.operations:
-                provisioning.rate_limit(job.pool_id, operation)
+            for operation, calls in context.budget:
+                provisioning.rate_limit(job.pool_id, operation, calls)
             action.run(pool_id=job.pool_id, username=username, reason=context.reason, job_id=job.pk, **context.params)
 
         try:
