@@ -114,3 +114,10 @@ def test_export_page_starts_an_export_of_a_group(pool, admin_client, helpdesk_cl
     job = Job.objects.get()
     assert response.status_code == 302 and job.kind == "export"
     assert job.options["selection"] == {"type": "group", "group": "staff"}
+
+
+def test_the_group_page_links_to_bulk_and_export_of_its_members(pool, admin_client):
+    page = admin_client.get(reverse("groups:members", args=[pool.id, "staff"])).content.decode()
+    assert "?group=staff" in page and "Export the members" in page
+    form = admin_client.get(reverse("jobs:export_new", args=[pool.id]) + "?group=staff").content.decode()
+    assert "all users matching in group staff" in form
