@@ -216,6 +216,7 @@ def bench_validation(n: int) -> tuple[float, float]:
             for name in ("email", "given_name", "family_name", "phone_number", "custom:department")
         },
     )
+
     def run():
         return check_file(str(path), schema=schema, groups={"staff"}, max_rows=500_000, on_valid=lambda r: None)
 

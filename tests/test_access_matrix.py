@@ -52,6 +52,11 @@ ACCESS = {
     "jobs:native_list": {"GET": "run_imports", "POST": "run_imports"},
     "jobs:native_header": {"GET": "run_imports"},
     "jobs:native_stop": {"POST": "run_imports"},
+    "jobs:bulk_choose": {"GET": "run_bulk"},
+    "jobs:bulk_confirm": {"POST": "run_bulk"},
+    "jobs:bulk_reverse": {"POST": "run_bulk"},
+    "jobs:export_new": {"GET": "export_users", "POST": "export_users"},
+    "jobs:export_download": {"GET": "export_users"},
     "pools:list": {"GET": "view_console"},
     "pools:switch": {"GET": "view_console"},
     "pools:detail": {"GET": "view_console"},
@@ -83,7 +88,7 @@ ACCESS = {
 
 # Pool-scoped through the object they name (a job, an upload), not through the URL.
 SCOPED_BY_OBJECT = {"jobs:detail", "jobs:cancel", "jobs:results", "jobs:failures", "jobs:import_check",
-                    "jobs:import_errors"}
+                    "jobs:import_errors", "jobs:bulk_reverse", "jobs:export_download"}
 # Signing out ends at the sign-in page: there the redirect is the success.
 ENDS_AT_SIGN_IN = {"accounts:logout"}
 READ_PREFIXES = ("List", "Describe", "Get", "AdminGet", "AdminList")

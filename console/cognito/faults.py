@@ -10,7 +10,16 @@ import random
 from botocore.awsrequest import AWSResponse
 from django.conf import settings
 
-INJECTED_OPERATIONS = ("AdminCreateUser", "AdminUpdateUserAttributes", "AdminAddUserToGroup")
+INJECTED_OPERATIONS = (
+    "AdminCreateUser",
+    "AdminUpdateUserAttributes",
+    "AdminAddUserToGroup",
+    "AdminRemoveUserFromGroup",
+    "AdminDisableUser",
+    "AdminEnableUser",
+    "AdminUserGlobalSignOut",
+    "ListUsers",
+)
 
 
 class _Raw:

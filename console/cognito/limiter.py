@@ -67,11 +67,12 @@ CATEGORIES = {
     "AddCustomAttributes": "UserPoolResourceUpdate",
 }
 
-# KEYS[1] bucket; ARGV rate/s, capacity. Returns 0 when a token was taken, else
+# KEYS[1] bucket; ARGV rate/s, capacity, tokens wanted (default 1). Returns 0 when they were taken, else
 # the milliseconds to wait. Redis' own clock keeps all workers consistent.
 _BUCKET_LUA = """
 local rate = tonumber(ARGV[1])
 local capacity = tonumber(ARGV[2])
+local want = tonumber(ARGV[3] or '1')
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
@@ -80,10 +81,10 @@ local ts = tonumber(state[2])
 if tokens == nil then tokens = capacity; ts = now end
 tokens = math.min(capacity, tokens + (now - ts) * rate)
 local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
+if tokens >= want then
+  tokens = tokens - want
 else
-  wait = math.ceil((1 - tokens) / rate * 1000)
+  wait = math.ceil((want - tokens) / rate * 1000)
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 60000)
@@ -136,15 +137,15 @@ class _LocalBucket:
         self.ts = time.monotonic()
         self.lock = threading.Lock()
 
-    def take(self) -> float:
+    def take(self, want: float = 1) -> float:
         with self.lock:
             now = time.monotonic()
             self.tokens = min(self.limit.capacity, self.tokens + (now - self.ts) * self.limit.rate)
             self.ts = now
-            if self.tokens >= 1:
-                self.tokens -= 1
+            if self.tokens >= want:
+                self.tokens -= want
                 return 0.0
-            return (1 - self.tokens) / self.limit.rate
+            return (want - self.tokens) / self.limit.rate
 
 
 _local: dict[str, _LocalBucket] = {}
@@ -154,45 +155,48 @@ _redis_down_until = 0.0
 REDIS_RETRY_SECONDS = 5.0
 
 
-def _redis_take(key: str, limit: Limit) -> float:
+def _redis_take(key: str, limit: Limit, want: int = 1) -> float:
     global _script
     from console.core.redis import redis_client
 
     if _script is None:
         _script = redis_client().register_script(_BUCKET_LUA)
-    waited_ms = _script(keys=[key], args=[limit.rate, limit.capacity])
+    waited_ms = _script(keys=[key], args=[limit.rate, limit.capacity, want])
     return int(waited_ms) / 1000.0
 
 
-def _local_take(key: str, limit: Limit) -> float:
+def _local_take(key: str, limit: Limit, want: int = 1) -> float:
     with _local_lock:
         bucket = _local.get(key)
         if bucket is None or bucket.limit != limit:
             bucket = _local[key] = _LocalBucket(limit)
-    return bucket.take()
+    return bucket.take(want)
 
 
-def acquire(operation: str, region: str, *, scope: str | None = None) -> float:
-    """Block until the operation may be sent; returns the seconds waited."""
+def acquire(operation: str, region: str, *, scope: str | None = None, calls: int = 1) -> float:
+    """Block until the operation may be sent (`calls` times: one round trip for several calls of
+    the same category); returns the seconds waited."""
     if not settings.CONSOLE_RATE_LIMITS_ENABLED:
         return 0.0
     import redis
 
     limit = limit_for(operation)
+    # A bucket never holds more than its capacity: asking for more would wait for ever.
+    calls = max(1, min(calls, int(limit.capacity)))
     key = f"console:rl:{scope or _scope()}:{region}:{limit.category}"
     waited = 0.0
     while True:
         global _redis_down_until
         if time.monotonic() < _redis_down_until:
-            wait = _local_take(key, limit)
+            wait = _local_take(key, limit, calls)
         else:
             try:
-                wait = _redis_take(key, limit)
+                wait = _redis_take(key, limit, calls)
             except (redis.RedisError, OSError) as exc:
                 # Do not ask a dead Redis on every call: try it again in a few seconds.
                 _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
                 log.warning("rate limiter: Redis unreachable (%s); limiting in this process only for now", exc)
-                wait = _local_take(key, limit)
+                wait = _local_take(key, limit, calls)
         if wait <= 0:
             return waited
         time.sleep(wait)

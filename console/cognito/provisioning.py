@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from console.cognito import faults, limiter
 from console.cognito.client import cognito
-from console.cognito.errors import translated
+from console.cognito.errors import CognitoError, translated
 from console.cognito.pools import region_of
 
 
@@ -165,9 +165,11 @@ def user_update_attributes(pool_id: str, username: str, attributes: dict[str, st
         )
 
 
-def rate_limit(pool_id: str, operation: str) -> None:
-    """For calls made through other gateways (group membership) on behalf of a job."""
-    limiter.acquire(operation, region_of(pool_id))
+def rate_limit(pool_id: str, operation: str, calls: int = 1) -> None:
+    """For calls made through other gateways (group membership, user actions) on behalf of a job."""
+    region = region_of(pool_id)
+    limiter.acquire(operation, region, calls=calls)
+    faults.install(cognito(region))
 
 
 def user_lookup(pool_id: str, username: str):
@@ -177,3 +179,25 @@ def user_lookup(pool_id: str, username: str):
         raw = client.admin_get_user(UserPoolId=pool_id, Username=username)
     attributes = {a["Name"]: a.get("Value", "") for a in raw.get("UserAttributes") or []}
     return raw["Username"], raw.get("UserCreateDate"), attributes
+
+
+def user_find(pool_id: str, identifier: str) -> tuple[str, bool] | None:
+    """(Cognito username, enabled) of a user given by username, or by email where the email is not
+    a sign-in alias (ListUsers then finds it); None when no such user."""
+    client = _client(pool_id, "AdminGetUser")
+    try:
+        with translated("AdminGetUser"):
+            raw = client.admin_get_user(UserPoolId=pool_id, Username=identifier)
+        return raw["Username"], bool(raw.get("Enabled", True))
+    except CognitoError as exc:
+        if not exc.not_found:
+            raise
+        if "@" not in identifier:
+            return None
+    client = _client(pool_id, "ListUsers")
+    escaped = identifier.replace("\\", "\\\\").replace('"', '\\"')
+    with translated("ListUsers"):
+        users = client.list_users(UserPoolId=pool_id, Filter=f'email = "{escaped}"', Limit=2).get("Users") or []
+    if len(users) != 1:
+        return None
+    return users[0]["Username"], bool(users[0].get("Enabled", True))

@@ -206,7 +206,8 @@ def job_run(*, job_id: int) -> str:
     token = job_claim(job_id)
     if token is None:
         return "not claimed"
-    job = Job.objects.select_related("operator").get(pk=job_id)
+    # The operator's groups come along: every audit event of the job asks for the role.
+    job = Job.objects.select_related("operator").prefetch_related("operator__groups").get(pk=job_id)
     heartbeat = _Heartbeat(job_id, token)
     heartbeat.start()
     concurrency = max(1, settings.CONSOLE_JOB_CONCURRENCY)

@@ -316,7 +316,14 @@ def jobs_reap() -> dict:
     for job_id in lost.values_list("pk", flat=True):
         revived += job_enqueue(job_id)
     waiting = jobs_enqueue_waiting()
-    return {"revived": revived, "waiting_sent": waiting, "uploads_removed": uploads_expire()}
+    from console.jobs.export import exports_expire
+
+    return {
+        "revived": revived,
+        "waiting_sent": waiting,
+        "uploads_removed": uploads_expire(),
+        "exports_removed": exports_expire(),
+    }
 
 
 def uploads_expire(max_age: timedelta = timedelta(days=1)) -> int:
@@ -348,7 +355,7 @@ def job_results_rows(job: Job, *, failures_only: bool = False) -> Iterator[list[
     else:
         yield ["line", "username", "outcome", "reason", *safe_header]
     for item in items.iterator(chunk_size=2000):
-        row = item.payload.get("row", {})
+        row = item.payload.get("row") or {"username": item.key}
         values = [safe_cell(row.get(h, "")) for h in header]
         if failures_only:
             yield values

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console.jobs import views
+from console.jobs import views, views_bulk
 
 app_name = "jobs"
 urlpatterns = [
@@ -18,4 +18,11 @@ urlpatterns += [
     path("native/<pool:pool_id>/", views.native_list, name="native_list"),
     path("native/<pool:pool_id>/header.csv", views.native_header, name="native_header"),
     path("native/<pool:pool_id>/<str:job_id>/stop/", views.native_stop, name="native_stop"),
+]
+urlpatterns += [
+    path("bulk/<pool:pool_id>/", views_bulk.bulk_choose, name="bulk_choose"),
+    path("bulk/<pool:pool_id>/confirm/", views_bulk.bulk_confirm, name="bulk_confirm"),
+    path("<int:job_id>/reverse/", views_bulk.bulk_reverse_view, name="bulk_reverse"),
+    path("export/<pool:pool_id>/", views_bulk.export_new, name="export_new"),
+    path("<int:job_id>/export.csv", views_bulk.export_download, name="export_download"),
 ]

@@ -86,9 +86,21 @@ def job_detail(request, job_id: int):
         "now": timezone.now(),
         "failures": services.job_latest_failures(job),
         "can_cancel": job.active and has_perm(request.user, Job.PERMISSIONS[job.kind]),
+        "can_download": job.kind == Job.KIND_EXPORT and has_perm(request.user, "export_users"),
+        "can_reverse": _can_reverse(request.user, job),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, "jobs/detail.html#progress" if partial else "jobs/detail.html", context)
+
+
+def _can_reverse(operator, job: Job) -> bool:
+    if job.kind != Job.KIND_BULK or job.active or not has_perm(operator, "run_bulk"):
+        return False
+    from console.jobs import bulk
+
+    spec = bulk.ACTIONS.get((job.options or {}).get("action", ""))
+    inverse = bulk.ACTIONS.get(spec.inverse) if spec and spec.inverse else None
+    return inverse is not None and has_perm(operator, inverse.permission) and bulk.reversible(job)
 
 
 @require_POST

@@ -37,7 +37,15 @@ PASSWORD_SYMBOLS = "^$*.[]{}()?!@#%&/,><:;|_~=+-"
 
 
 def _audited(
-    action: str, change, *, pool_id: str, username: str, reason: str, params: dict | None = None, target_of=None
+    action: str,
+    change,
+    *,
+    pool_id: str,
+    username: str,
+    reason: str,
+    params: dict | None = None,
+    target_of=None,
+    job_id: int | None = None,
 ):
     try:
         result = change()
@@ -51,25 +59,27 @@ def _audited(
             error_code=exc.code,
             message=exc.message,
             params=params,
+            job_id=job_id,
         )
         raise
     # A pool that signs in by email gives the new user a generated username: the trail follows that one.
     target = target_of(result) if target_of else username
-    audit_record(action=action, pool_id=pool_id, target=target, reason=reason, params=params)
+    audit_record(action=action, pool_id=pool_id, target=target, reason=reason, params=params, job_id=job_id)
     return result
 
 
-def user_reset_password(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_reset_password(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     _audited(
         "user.reset_password",
         lambda: cognito_users.user_reset_password(pool_id, username),
         pool_id=pool_id,
         username=username,
         reason=reason,
+        job_id=job_id,
     )
 
 
-def user_resend_invitation(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_resend_invitation(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     def change():
         user = cognito_users.user_get(pool_id, username)
         if user.status != "FORCE_CHANGE_PASSWORD":
@@ -86,7 +96,7 @@ def user_resend_invitation(*, pool_id: str, username: str, reason: str = "") -> 
             name = user.phone_number
         cognito_users.user_resend_invitation(pool_id, name)
 
-    _audited("user.resend_invitation", change, pool_id=pool_id, username=username, reason=reason)
+    _audited("user.resend_invitation", change, pool_id=pool_id, username=username, reason=reason, job_id=job_id)
 
 
 def password_generate(policy: dict) -> str:
@@ -125,47 +135,60 @@ def user_set_password(*, pool_id: str, username: str, password: str, reason: str
     )
 
 
-def user_enable(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_enable(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     _audited(
         "user.enable",
         lambda: cognito_users.user_enable(pool_id, username),
         pool_id=pool_id,
         username=username,
         reason=reason,
+        job_id=job_id,
     )
 
 
-def user_disable(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_disable(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     """Disable, then sign out everywhere: a disabled user's refresh tokens would otherwise live on."""
 
     def change():
         cognito_users.user_disable(pool_id, username)
         cognito_users.user_global_sign_out(pool_id, username)
 
-    _audited("user.disable", change, pool_id=pool_id, username=username, reason=reason, params={"signed_out": True})
+    _audited(
+        "user.disable",
+        change,
+        pool_id=pool_id,
+        username=username,
+        reason=reason,
+        params={"signed_out": True},
+        job_id=job_id,
+    )
 
 
-def user_sign_out(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_sign_out(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     _audited(
         "user.sign_out",
         lambda: cognito_users.user_global_sign_out(pool_id, username),
         pool_id=pool_id,
         username=username,
         reason=reason,
+        job_id=job_id,
     )
 
 
-def user_confirm_sign_up(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_confirm_sign_up(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     _audited(
         "user.confirm_sign_up",
         lambda: cognito_users.user_confirm_sign_up(pool_id, username),
         pool_id=pool_id,
         username=username,
         reason=reason,
+        job_id=job_id,
     )
 
 
-def user_mark_verified(*, pool_id: str, username: str, attribute: str, reason: str = "") -> None:
+def user_mark_verified(
+    *, pool_id: str, username: str, attribute: str, reason: str = "", job_id: int | None = None
+) -> None:
     if attribute not in ("email", "phone_number"):
         raise ValueError(attribute)
     _audited(
@@ -174,20 +197,24 @@ def user_mark_verified(*, pool_id: str, username: str, attribute: str, reason: s
         pool_id=pool_id,
         username=username,
         reason=reason,
+        job_id=job_id,
     )
 
 
-def user_reset_mfa(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_reset_mfa(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     _audited(
         "user.reset_mfa",
         lambda: cognito_users.user_mfa_disable(pool_id, username),
         pool_id=pool_id,
         username=username,
         reason=reason,
+        job_id=job_id,
     )
 
 
-def user_update_attributes(*, pool_id: str, username: str, attributes: dict[str, str], reason: str = "") -> None:
+def user_update_attributes(
+    *, pool_id: str, username: str, attributes: dict[str, str], reason: str = "", job_id: int | None = None
+) -> None:
     _audited(
         "user.update_attributes",
         lambda: cognito_users.user_update_attributes(pool_id, username, attributes),
@@ -195,6 +222,7 @@ def user_update_attributes(*, pool_id: str, username: str, attributes: dict[str,
         username=username,
         reason=reason,
         params={"attributes": attributes},
+        job_id=job_id,
     )
 
 
@@ -209,13 +237,14 @@ def user_delete_attribute(*, pool_id: str, username: str, name: str, reason: str
     )
 
 
-def user_delete(*, pool_id: str, username: str, reason: str = "") -> None:
+def user_delete(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     _audited(
         "user.delete",
         lambda: cognito_users.user_delete(pool_id, username),
         pool_id=pool_id,
         username=username,
         reason=reason,
+        job_id=job_id,
     )
 
 

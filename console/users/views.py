@@ -88,6 +88,7 @@ def user_list(request, pool_id):
         "next_url": _page_url(base, [*tokens, result.next_token]) if result and result.next_token else "",
         "prev_url": _page_url(base, tokens[:-1]) if tokens else "",
         "groups": _groups_quietly(pool_id) if _full_page(request) else [],
+        "bulk_actions": bulk_actions_for(request.user),
     }
     if _full_page(request):
         data = form.cleaned_data if form.is_valid() else {}
@@ -97,6 +98,12 @@ def user_list(request, pool_id):
         ]
     template = "users/list.html" if _full_page(request) else "users/list.html#results"
     return render(request, template, context)
+
+
+def bulk_actions_for(operator):
+    from console.jobs.bulk import allowed_actions
+
+    return allowed_actions(operator)
 
 
 def _groups_quietly(pool_id: str):

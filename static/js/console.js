@@ -36,4 +36,12 @@
     var el = event.target.closest && event.target.closest("[data-confirm]");
     if (el && !window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); event.stopPropagation(); }
   }, true);
+
+  // The header tick box of the users table ticks (or clears) every row on the page.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("[data-select-page]")) return;
+    var table = box.closest("table");
+    table.querySelectorAll('input[type="checkbox"][name="u"]').forEach(function (row) { row.checked = box.checked; });
+  });
 })();

@@ -91,3 +91,16 @@ def test_it_limits_in_process_when_redis_is_down(settings, monkeypatch):
     finally:
         core_redis.redis_client.cache_clear()
     assert 15 <= len(stamps) <= 20 + 2 + 3  # rate + burst + one last call per thread
+
+
+def test_one_round_trip_can_take_several_calls(redis_limiter, settings):
+    settings.CONSOLE_RATE_BUDGET_SHARE = 1.0
+    settings.CONSOLE_RATE_QUOTAS = ["UserUpdate=20"]
+    settings.CONSOLE_RATE_BURST_SECONDS = 0.2  # capacity 4
+    scope = uuid.uuid4().hex
+    assert limiter.acquire("AdminDisableUser", "us-east-1", scope=scope, calls=2) == 0
+    assert limiter.acquire("AdminUserGlobalSignOut", "us-east-1", scope=scope, calls=2) == 0
+    # The bucket is empty: two more calls wait for two tokens (0.1 s at 20/s).
+    assert limiter.acquire("AdminDisableUser", "us-east-1", scope=scope, calls=2) >= 0.08
+    # More than the capacity at once is clamped rather than waiting for ever.
+    assert limiter.acquire("AdminDisableUser", "us-east-1", scope=scope, calls=50) < 1

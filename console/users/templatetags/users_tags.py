@@ -57,8 +57,11 @@ def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+_TICK = '<td class="tick"><input type="checkbox" name="u" value="{}" form="bulk-form" aria-label="Select {}"></td>'
+
+
 @register.simple_tag
-def user_rows(users, detail_prefix: str):
+def user_rows(users, detail_prefix: str, selectable: bool = False):
     """The rows of the users table. Built here rather than in a template loop because the
     loop cost more than the rest of the page (the table is the hot path: every keystroke
     of a search renders it). Every Cognito value goes through _e()."""
@@ -78,4 +81,8 @@ def user_rows(users, detail_prefix: str):
         )
         for u in users
     ]
+    if selectable:
+        # A tick box first in each row, for bulk actions (the form is outside the table).
+        ticks = (_TICK.format(_e(u.username), _e(u.username)) for u in users)
+        rows = [r.replace("<tr>", "<tr>" + tick, 1) for r, tick in zip(rows, ticks, strict=True)]
     return mark_safe("\n".join(rows))  # noqa: S308 - every interpolated value is escaped above

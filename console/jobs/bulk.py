@@ -1,0 +1,450 @@
+"""The bulk kind: one action (disable, add to group, ...) on many users, one item per user.
+
+Each user's change goes through the same service as the single-user action (so it is
+audited alike, one event per user, linked to the job) and through the shared rate limiter.
+Selections known up front (ticked rows, a pasted list) become items at once; "all users
+matching a search" and "the members of a group" are enumerated by the job itself when it
+first runs, in one transaction, so a worker killed half-way leaves nothing behind.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from console.accounts.permissions import check_perm, check_pool
+from console.audit.services import audit_record
+from console.cognito import limiter, provisioning
+from console.cognito.errors import CognitoError
+from console.groups import services as group_services
+from console.jobs.models import Job, JobItem
+from console.jobs.queue import job_enqueue
+from console.jobs.runner import Handler, Result, done, failed, register, skipped, with_retries
+from console.users import selectors
+from console.users import services as user_services
+
+ITEM_BATCH = 2000
+MAX_LISTED = 50_000  # usernames pasted, uploaded or ticked in one job
+ENUMERATE_PAGE = 60
+
+
+class BulkRefused(Exception):
+    """The bulk job cannot start as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    name: str
+    label: str  # "Disable", used as "<label> 12 users"
+    permission: str  # as for the single-user action
+    operations: tuple[str, ...]  # Cognito calls per user, for the limiter and the estimate
+    run: callable
+    inverse: str = ""
+    # A user already in this enabled state is skipped (and not reversed later).
+    skip_when_enabled: bool | None = None
+    needs: tuple[str, ...] = field(default=())  # parameters: group, attribute, value
+
+
+def _verify_email(**kw):
+    user_services.user_mark_verified(attribute="email", **kw)
+
+
+def _group_add(*, group, **kw):
+    group_services.membership_add(group=group, **kw)
+
+
+def _group_remove(*, group, **kw):
+    group_services.membership_remove(group=group, **kw)
+
+
+def _set_attribute(*, attribute, value, **kw):
+    user_services.user_update_attributes(attributes={attribute: value}, **kw)
+
+
+_P = user_services.ACTION_PERMISSIONS
+ACTIONS = {
+    a.name: a
+    for a in (
+        BulkAction(
+            "disable",
+            "Disable",
+            _P["disable"],
+            ("AdminDisableUser", "AdminUserGlobalSignOut"),
+            user_services.user_disable,
+            inverse="enable",
+            skip_when_enabled=False,
+        ),
+        BulkAction(
+            "enable",
+            "Enable",
+            _P["enable"],
+            ("AdminEnableUser",),
+            user_services.user_enable,
+            inverse="disable",
+            skip_when_enabled=True,
+        ),
+        BulkAction("delete", "Delete", _P["delete"], ("AdminDeleteUser",), user_services.user_delete),
+        BulkAction(
+            "sign_out", "Sign out everywhere", _P["sign_out"], ("AdminUserGlobalSignOut",), user_services.user_sign_out
+        ),
+        BulkAction(
+            "reset_password",
+            "Reset the password of",
+            _P["reset_password"],
+            ("AdminResetUserPassword",),
+            user_services.user_reset_password,
+        ),
+        BulkAction(
+            "resend_invitation",
+            "Resend the invitation to",
+            _P["resend_invitation"],
+            ("AdminGetUser", "AdminCreateUser"),
+            user_services.user_resend_invitation,
+        ),
+        BulkAction(
+            "confirm_sign_up",
+            "Confirm the sign-up of",
+            _P["confirm_sign_up"],
+            ("AdminConfirmSignUp",),
+            user_services.user_confirm_sign_up,
+        ),
+        BulkAction(
+            "verify_email",
+            "Mark the email verified for",
+            _P["verify_email"],
+            ("AdminUpdateUserAttributes",),
+            _verify_email,
+        ),
+        BulkAction(
+            "reset_mfa", "Reset MFA of", _P["reset_mfa"], ("AdminSetUserMFAPreference",), user_services.user_reset_mfa
+        ),
+        BulkAction(
+            "group_add",
+            "Add to group",
+            _P["group_add"],
+            ("AdminAddUserToGroup",),
+            _group_add,
+            inverse="group_remove",
+            needs=("group",),
+        ),
+        BulkAction(
+            "group_remove",
+            "Remove from group",
+            _P["group_remove"],
+            ("AdminRemoveUserFromGroup",),
+            _group_remove,
+            inverse="group_add",
+            needs=("group",),
+        ),
+        BulkAction(
+            "set_attribute",
+            "Set an attribute of",
+            _P["update_attributes"],
+            ("AdminUpdateUserAttributes",),
+            _set_attribute,
+            needs=("attribute", "value"),
+        ),
+    )
+}
+CHOICES = [(a.name, a.label) for a in ACTIONS.values()]
+# Attributes a bulk "set" must not touch: identifiers and verification flags have their own actions.
+NOT_SETTABLE = {"sub", "email", "phone_number", "email_verified", "phone_number_verified"}
+
+
+def allowed_actions(operator) -> list[BulkAction]:
+    from console.accounts.permissions import has_perm
+
+    if not has_perm(operator, "run_bulk"):
+        return []
+    return [a for a in ACTIONS.values() if has_perm(operator, a.permission)]
+
+
+def estimate_seconds(action: BulkAction, count: int, *, lookups: bool = False) -> float:
+    """The time the console's share of the rate limits allows for `count` users: calls in the
+    same quota category share one bucket, so the slowest category sets the pace."""
+    per_category: dict[str, float] = {}
+    for op in (*action.operations, *(("AdminGetUser",) if lookups else ())):
+        limit = limiter.limit_for(op)
+        per_category[limit.category] = per_category.get(limit.category, 0) + 1 / limit.rate
+    return count * max(per_category.values(), default=0)
+
+
+def describe_selection(selection: dict) -> str:
+    kind = selection.get("type")
+    if kind == "search":
+        q = selection.get("query") or {}
+        parts = []
+        if q.get("text"):
+            parts.append(f"{q.get('attribute', 'email')} {'=' if q.get('exact') else 'starts with'} {q['text']!r}")
+        if q.get("status"):
+            parts.append(f"status {q['status']}")
+        if q.get("enabled"):
+            parts.append("enabled" if q["enabled"] == "yes" else "disabled")
+        if q.get("group"):
+            parts.append(f"in group {q['group']}")
+        return "all users matching " + (", ".join(parts) or "no filter (every user of the pool)")
+    if kind == "group":
+        return f"all members of group {selection.get('group')}"
+    if kind == "list":
+        return "users from a list"
+    return "selected users"
+
+
+def query_of(selection: dict) -> selectors.UserQuery:
+    q = selection.get("query") or {}
+    if selection.get("type") == "group":
+        q = {"group": selection.get("group", "")}
+    return selectors.UserQuery(
+        text=q.get("text", ""),
+        attribute=q.get("attribute", "email"),
+        exact=bool(q.get("exact")),
+        status=q.get("status", ""),
+        enabled=q.get("enabled", ""),
+        group=q.get("group", ""),
+    )
+
+
+def selection_preview(pool_id: str, selection: dict, limit: int = 20):
+    """The first page of a run-time selection (one Cognito call)."""
+    page = selectors.users_search(pool_id, query_of(selection), limit=60)
+    return page.users[:limit], bool(page.next_token)
+
+
+# --- Start ----------------------------------------------------------------------
+
+
+def _check_params(pool_id: str, action: BulkAction, params: dict) -> dict:
+    clean = {}
+    if "group" in action.needs:
+        group = (params.get("group") or "").strip()
+        if not group:
+            raise BulkRefused("Choose a group.")
+        if group not in provisioning.group_names(pool_id):
+            raise BulkRefused(f"The pool has no group {group!r}.")
+        clean["group"] = group
+    if "attribute" in action.needs:
+        name = (params.get("attribute") or "").strip()
+        schema = provisioning.pool_schema(pool_id)
+        attr = schema.attributes.get(name)
+        if attr is None or name in NOT_SETTABLE or not attr.mutable:
+            what = name or "That attribute"
+            raise BulkRefused(f"{what} cannot be set in bulk (unknown, read-only or an identifier).")
+        value = params.get("value") or ""
+        if len(value) > 2048:
+            raise BulkRefused("A value has at most 2048 characters.")
+        clean.update(attribute=name, value=value)
+    return clean
+
+
+def bulk_start(
+    *,
+    operator,
+    pool_id: str,
+    action: str,
+    selection: dict,
+    params: dict | None = None,
+    reason: str = "",
+    typed_count: str = "",
+    enqueue: bool = True,
+) -> Job:
+    """A bulk Job: items now for a known list of users, or at run time for a search or a group."""
+    check_perm(operator, "run_bulk")
+    check_pool(operator, pool_id)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise BulkRefused("Choose an action.")
+    check_perm(operator, spec.permission)
+    params = _check_params(pool_id, spec, params or {})
+    kind = selection.get("type")
+    names: list[str] = []
+    if kind in ("usernames", "list"):
+        seen = set()
+        for raw in selection.get("usernames") or []:
+            name = raw.strip()
+            if name and name not in seen and len(name) <= 255:
+                seen.add(name)
+                names.append(name)
+        if not names:
+            raise BulkRefused("No users chosen.")
+        if len(names) > MAX_LISTED:
+            raise BulkRefused(f"At most {MAX_LISTED:,} users per list; choose them by search instead.")
+    elif kind in ("search", "group"):
+        selectors.query_check(query_of(selection))
+        if kind == "group" and not selection.get("group"):
+            raise BulkRefused("Choose a group.")
+    else:
+        raise BulkRefused("Choose the users.")
+    if action == "delete":
+        expected = str(len(names)) if names else "all"
+        if typed_count.strip().lower().replace(",", "") != expected:
+            raise BulkRefused(
+                f"To delete, type the number of users ({len(names)})." if names else 'To delete, type "all".'
+            )
+    summary = f"{spec.label} {len(names):,} user{'s' if len(names) != 1 else ''}" if names else spec.label
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=Job.KIND_BULK,
+            pool_id=pool_id,
+            operator=operator,
+            operator_name=operator.username,
+            title=(f"{summary}: {describe_selection(selection)}" if not names else summary)[:200],
+            options={
+                "action": action,
+                "params": params,
+                "reason": reason,
+                "selection": {k: v for k, v in selection.items() if k != "usernames"},
+                "enumerated": bool(names),
+                "reverses": selection.get("reverses"),
+                "header": ["username"],
+            },
+        )
+        lookup = kind == "list"
+        _create_items(job, (({"lookup": True} if lookup else {}, n) for n in names))
+        job.total = len(names)
+        job.save(update_fields=["total"])
+        audit_record(
+            action="bulk.start",
+            operator=operator,
+            pool_id=pool_id,
+            target=f"job #{job.pk}",
+            reason=reason,
+            params={"action": action, **params, "users": len(names) or describe_selection(selection)},
+            job_id=job.pk,
+        )
+        if enqueue:
+            transaction.on_commit(lambda: job_enqueue(job.pk))
+    return job
+
+
+def _create_items(job: Job, entries, start: int = 1) -> int:
+    batch, seq = [], start - 1
+    for payload, key in entries:
+        seq += 1
+        batch.append(JobItem(job=job, seq=seq, key=key[:255], payload=payload))
+        if len(batch) >= ITEM_BATCH:
+            JobItem.objects.bulk_create(batch)
+            batch.clear()
+    if batch:
+        JobItem.objects.bulk_create(batch)
+    return seq - start + 1
+
+
+def reversible(job: Job) -> bool:
+    return (
+        job.kind == Job.KIND_BULK
+        and job.status in Job.ENDED
+        and bool(ACTIONS.get((job.options or {}).get("action", ""), None) and ACTIONS[job.options["action"]].inverse)
+        and JobItem.objects.filter(job=job, status=JobItem.DONE).exists()
+    )
+
+
+def bulk_reverse(*, operator, job: Job, reason: str = "", enqueue: bool = True) -> Job:
+    """The inverse action on exactly the users the job changed (skipped and failed users are left alone)."""
+    if not reversible(job):
+        raise BulkRefused(
+            "Only a finished job of a reversible action (disable, enable, group add/remove) that "
+            "changed some users can be reversed."
+        )
+    spec = ACTIONS[job.options["action"]]
+    usernames = [
+        (item.payload or {}).get("username") or item.key
+        for item in JobItem.objects.filter(job=job, status=JobItem.DONE).order_by("seq").iterator(chunk_size=2000)
+    ]
+    return bulk_start(
+        operator=operator,
+        pool_id=job.pool_id,
+        action=spec.inverse,
+        selection={"type": "usernames", "usernames": usernames, "reverses": job.pk},
+        params=job.options.get("params") or {},
+        reason=reason or f"Reverses job #{job.pk}",
+        enqueue=enqueue,
+    )
+
+
+# --- Running --------------------------------------------------------------------
+
+
+@dataclass
+class BulkContext:
+    action: BulkAction
+    params: dict
+    reason: str
+    budget: list = field(default_factory=list)  # (operation, calls): one limiter round trip per quota category
+
+
+def limiter_budget(action: BulkAction) -> list[tuple[str, int]]:
+    by_category: dict[str, list[str]] = {}
+    for operation in action.operations:
+        by_category.setdefault(limiter.limit_for(operation).category, []).append(operation)
+    return [(ops[0], len(ops)) for ops in by_category.values()]
+
+
+@register(Job.KIND_BULK)
+class BulkHandler(Handler):
+    audit_prefix = "bulk"
+
+    def prepare(self, job: Job) -> BulkContext:
+        options = job.options or {}
+        if not options.get("enumerated"):
+            self._enumerate(job)
+        action = ACTIONS[options["action"]]
+        return BulkContext(action, options.get("params") or {}, options.get("reason") or "", limiter_budget(action))
+
+    @staticmethod
+    def _enumerate(job: Job) -> None:
+        """ListUsers (or ListUsersInGroup) page by page into items; all or nothing."""
+        query = query_of(job.options.get("selection") or {})
+
+        def entries():
+            token = None
+            while True:
+                query.tokens = [token] if token else []
+                provisioning.rate_limit(job.pool_id, "ListUsersInGroup" if query.group else "ListUsers")
+                page = with_retries(selectors.users_search, job.pool_id, query, limit=ENUMERATE_PAGE)
+                for user in page.users:
+                    yield {"enabled": user.enabled}, user.username
+                token = page.next_token
+                if not token:
+                    return
+
+        with transaction.atomic():
+            JobItem.objects.filter(job=job).delete()
+            total = _create_items(job, entries())
+            options = {**job.options, "enumerated": True}
+            Job.objects.filter(pk=job.pk).update(total=total, options=options)
+        job.options, job.total = options, total
+
+    def process(self, job: Job, item: JobItem, context: BulkContext) -> Result:
+        payload = item.payload or {}
+        username, enabled, new_payload = item.key, payload.get("enabled"), None
+        if payload.get("lookup"):
+            found = with_retries(provisioning.user_find, job.pool_id, item.key)
+            if found is None:
+                return failed("Not found in this pool.", "UserNotFoundException")
+            username, enabled = found
+            new_payload = {"lookup": True, "username": username}
+        action = context.action
+        if action.skip_when_enabled is not None and enabled is action.skip_when_enabled:
+            return skipped("Already enabled." if enabled else "Already disabled.", payload=new_payload)
+
+        def call():
+            for operation, calls in context.budget:
+                provisioning.rate_limit(job.pool_id, operation, calls)
+            action.run(pool_id=job.pool_id, username=username, reason=context.reason, job_id=job.pk, **context.params)
+
+        try:
+            with_retries(call)
+        except CognitoError as exc:
+            if action.name == "delete" and exc.not_found and item.attempts > 1:
+                # An earlier attempt deleted the user and the worker died before recording it.
+                return done(JobItem.SUCCEEDED, payload=new_payload)
+            return failed(exc.message, exc.code, payload=new_payload)
+        return done(JobItem.SUCCEEDED, payload=new_payload)
+
+
+def estimate_text(seconds: float) -> str:
+    if seconds < 60:
+        return f"about {max(1, math.ceil(seconds))} seconds"
+    if seconds < 3600:
+        return f"about {math.ceil(seconds / 60)} minutes"
+    return f"about {seconds / 3600:.1f} hours"

@@ -1,0 +1,193 @@
+"""Bulk actions and exports: choose users, confirm, start a job; reverse; download an export."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from console.accounts.permissions import require
+from console.audit.services import audit_record
+from console.cognito import provisioning
+from console.cognito.errors import CognitoError
+from console.jobs import bulk, export
+from console.jobs.views import _job_for
+from console.users import selectors
+
+MAX_LIST_BYTES = 5 * 1024 * 1024
+SEARCH_FIELDS = ("q", "attr", "match", "status", "enabled", "group")
+
+
+def _search_selection(data) -> dict:
+    return {
+        "type": "search",
+        "query": {
+            "text": (data.get("q") or "").strip(),
+            "attribute": data.get("attr") or "email",
+            "exact": data.get("match") == "exact",
+            "status": data.get("status") or "",
+            "enabled": data.get("enabled") or "",
+            "group": (data.get("group") or "").strip(),
+        },
+    }
+
+
+def _list_entries(request) -> list[str]:
+    """Usernames or emails, one a line (pasted), or the first column (or the username/email
+    column) of an uploaded CSV."""
+    entries = [line.strip() for line in (request.POST.get("identifiers") or "").splitlines()]
+    entries += request.POST.getlist("i")  # carried by the confirm page
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if upload.size > MAX_LIST_BYTES:
+            raise bulk.BulkRefused("The file is larger than 5 MB; paste the names or choose users by search.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise bulk.BulkRefused("The file is not UTF-8 text.") from exc
+        rows = list(csv.reader(io.StringIO(text)))
+        column = 0
+        if rows:
+            header = [c.strip().lower() for c in rows[0]]
+            for name in ("username", "cognito:username", "email"):
+                if name in header:
+                    column = header.index(name)
+                    rows = rows[1:]
+                    break
+        entries += [r[column].strip() for r in rows if len(r) > column]
+    return [e for e in entries if e]
+
+
+def _selection(request) -> dict:
+    scope = request.POST.get("scope") or "selected"
+    if scope == "selected":
+        return {"type": "usernames", "usernames": request.POST.getlist("u")}
+    if scope == "search":
+        return _search_selection(request.POST)
+    if scope == "group":
+        return {"type": "group", "group": (request.POST.get("members_of") or "").strip()}
+    if scope == "list":
+        return {"type": "list", "usernames": _list_entries(request)}
+    raise bulk.BulkRefused("Choose the users.")
+
+
+@require_GET
+@never_cache
+@require("run_bulk")
+def bulk_choose(request, pool_id):
+    """Users from a pasted list, an uploaded CSV, or the members of a group."""
+    return render(request, "jobs/bulk_choose.html", _choose_context(request, pool_id))
+
+
+def _choose_context(request, pool_id) -> dict:
+    try:
+        groups = sorted(provisioning.group_names(pool_id))
+    except CognitoError:
+        groups = []
+    return {"pool_id": pool_id, "actions": bulk.allowed_actions(request.user), "groups": groups}
+
+
+@require_POST
+@never_cache
+@require("run_bulk")
+def bulk_confirm(request, pool_id):
+    """The confirm page (action, users, reason, time estimate); with go=1, start the job."""
+    context = {**_choose_context(request, pool_id), "post": request.POST, "error": ""}
+    try:
+        selection = _selection(request)
+        action = bulk.ACTIONS.get(request.POST.get("action", ""))
+        if action is None or action not in context["actions"]:
+            raise bulk.BulkRefused("Choose an action your role may run.")
+        context.update(action=action, selection=selection, scope=request.POST.get("scope") or "selected")
+        names = selection.get("usernames")
+        if names is not None:
+            names = list(dict.fromkeys(n for n in names if n))
+            selection["usernames"] = names
+            context.update(count=len(names), names=names, shown=names[:20])
+            seconds = bulk.estimate_seconds(action, len(names), lookups=selection["type"] == "list")
+            context["estimate"] = bulk.estimate_text(seconds)
+        else:
+            context["described"] = bulk.describe_selection(selection)
+            shown, more = bulk.selection_preview(pool_id, selection)
+            context.update(preview=shown, more=more)
+            per_minute = 60 / max(bulk.estimate_seconds(action, 1), 1e-6)
+            context["per_minute"] = int(per_minute)
+        if request.POST.get("go") == "1":
+            params = {k: request.POST.get(k, "") for k in ("group_param", "attribute", "value")}
+            params["group"] = params.pop("group_param")
+            job = bulk.bulk_start(
+                operator=request.user,
+                pool_id=pool_id,
+                action=action.name,
+                selection=selection,
+                params=params,
+                reason=request.POST.get("reason", "").strip()[:500],
+                typed_count=request.POST.get("typed_count", ""),
+            )
+            messages.success(request, f"Bulk job #{job.pk} started.")
+            return redirect("jobs:detail", job_id=job.pk)
+    except (bulk.BulkRefused, selectors.QueryError, CognitoError) as exc:
+        context["error"] = getattr(exc, "message", None) or str(exc)
+    if request.POST.get("go") == "1" and not context["error"]:
+        context["error"] = "Check the form."
+    status = 400 if context["error"] and request.POST.get("go") == "1" else 200
+    return render(request, "jobs/bulk_confirm.html", context, status=status)
+
+
+@require_POST
+@require("run_bulk")
+def bulk_reverse_view(request, job_id: int):
+    job = _job_for(request, job_id)
+    try:
+        new = bulk.bulk_reverse(operator=request.user, job=job, reason=request.POST.get("reason", "").strip()[:500])
+    except bulk.BulkRefused as exc:
+        messages.warning(request, str(exc))
+        return redirect("jobs:detail", job_id=job.pk)
+    messages.success(request, f"Job #{new.pk} reverses job #{job.pk}.")
+    return redirect("jobs:detail", job_id=new.pk)
+
+
+# --- Export ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@require("export_users")
+def export_new(request, pool_id):
+    data = request.POST if request.method == "POST" else request.GET
+    scope = data.get("scope") or ("search" if any(data.get(f) for f in SEARCH_FIELDS) else "pool")
+    context = {**_choose_context(request, pool_id), "scope": scope, "data": data, "error": ""}
+    if scope == "search":
+        context["described"] = bulk.describe_selection(_search_selection(data))
+    if request.method == "POST":
+        if scope == "search":
+            selection = _search_selection(data)
+        elif scope == "group":
+            selection = {"type": "group", "group": (data.get("members_of") or "").strip()}
+        else:
+            selection = {"type": "pool"}
+        try:
+            if selection["type"] == "group" and not selection["group"]:
+                raise bulk.BulkRefused("Choose a group.")
+            job = export.export_start(
+                operator=request.user, pool_id=pool_id, selection=selection, reason=data.get("reason", "")[:500]
+            )
+            return redirect("jobs:detail", job_id=job.pk)
+        except (bulk.BulkRefused, selectors.QueryError) as exc:
+            context["error"] = str(exc)
+    return render(request, "jobs/export_new.html", context, status=400 if context["error"] else 200)
+
+
+@require_GET
+@require("export_users")
+def export_download(request, job_id: int):
+    job = _job_for(request, job_id)
+    path = export.export_file(job)
+    if path is None:
+        raise Http404("No file: the export has not finished, or its file has expired.")
+    # Personal data leaves the console: who took it is worth a line in the trail.
+    audit_record(action="export.download", pool_id=job.pool_id, target=f"job #{job.pk}", job_id=job.pk)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"users-{job.pool_id}-job-{job.pk}.csv")  # noqa: SIM115

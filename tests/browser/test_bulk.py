@@ -1,0 +1,56 @@
+"""Helpdesk ticks users on the users table, disables them in bulk, and sees the job finish."""
+
+import threading
+
+import pytest
+from django.db import connections
+
+from console.cognito.client import cognito
+from console.jobs.models import Job
+from console.jobs.runner import job_run
+from tests.fixtures.cognito import build_pool
+from tests.fixtures.operators import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hugo, settings, monkeypatch, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    settings.CONSOLE_RATE_LIMITS_ENABLED = False
+    monkeypatch.setattr("console.jobs.bulk.job_enqueue", lambda job_id: True)  # the test runs the job itself
+    pool = build_pool(users=5)
+    spared = pool.users["user2@example.com"]
+
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "hugo")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/pools/{pool.id}/users/")
+    page.wait_for_selector("input[name=u]")
+    page.check("[data-select-page]")  # the whole page (static/js/console.js) ...
+    page.uncheck(f"input[name=u][value='{spared}']")  # ... but one
+    page.select_option("#id_bulk_action", "disable")
+    page.click("button:has-text('Continue…')")
+    page.wait_for_selector("[data-action=disable]")
+    assert page.get_attribute("dd[data-count]", "data-count") == "4"
+    page.fill("#id_reason", "INC-42 leavers")
+    page.click("button:has-text('Start the job')")
+    page.wait_for_selector("#job-progress")
+
+    job = Job.objects.get()
+
+    def run():
+        try:
+            job_run(job_id=job.pk)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(60)
+    page.wait_for_selector("[data-status=finished]", timeout=15_000)
+    assert page.inner_text("[data-count=updated]") == "4"
+    page.reload()
+    assert page.locator("button:has-text('Reverse this job')").count() == 1
+    states = {u["Username"]: u["Enabled"] for u in cognito().list_users(UserPoolId=pool.id)["Users"]}
+    assert states.pop(spared) is True and not any(states.values())
