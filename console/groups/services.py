@@ -1,28 +1,19 @@
 """Group membership: the one place it changes, whoever asks (user page, group page, jobs)."""
 
-from console.audit.models import AuditEvent
-from console.audit.services import audit_record
+from console.audit.services import audited
 from console.cognito import groups as cognito_groups
-from console.cognito.errors import CognitoError
 
 
 def _audited(action: str, change, *, pool_id: str, group: str, username: str, reason: str, job_id=None) -> None:
-    try:
-        change(pool_id, group, username)
-    except CognitoError as exc:
-        audit_record(
-            action=action,
-            outcome=AuditEvent.OUTCOME_FAILURE,
-            pool_id=pool_id,
-            target=username,
-            reason=reason,
-            error_code=exc.code,
-            message=exc.message,
-            params={"group": group},
-            job_id=job_id,
-        )
-        raise
-    audit_record(action=action, pool_id=pool_id, target=username, reason=reason, params={"group": group}, job_id=job_id)
+    audited(
+        action,
+        lambda: change(pool_id, group, username),
+        pool_id=pool_id,
+        target=username,
+        reason=reason,
+        params={"group": group},
+        job_id=job_id,
+    )
 
 
 def membership_add(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
@@ -53,21 +44,7 @@ def membership_remove(*, pool_id: str, group: str, username: str, reason: str = 
 
 
 def _group_audited(action: str, call, *, pool_id: str, group: str, reason: str, params: dict) -> None:
-    try:
-        call()
-    except CognitoError as exc:
-        audit_record(
-            action=action,
-            outcome=AuditEvent.OUTCOME_FAILURE,
-            pool_id=pool_id,
-            target=group,
-            reason=reason,
-            error_code=exc.code,
-            message=exc.message,
-            params=params,
-        )
-        raise
-    audit_record(action=action, pool_id=pool_id, target=group, reason=reason, params=params)
+    audited(action, call, pool_id=pool_id, target=group, reason=reason, params=params)
 
 
 def group_create(

@@ -7,10 +7,8 @@ import re
 from django.conf import settings
 
 from console.accounts.permissions import check_perm, check_pool
-from console.audit.models import AuditEvent
-from console.audit.services import audit_record
+from console.audit.services import audited
 from console.cognito import imports
-from console.cognito.errors import CognitoError
 
 ROLE_ARN_RE = re.compile(r"^arn:aws[\w-]*:iam::\d{12}:role/[\w+=,.@/-]+$")
 
@@ -20,22 +18,7 @@ class NativeRefused(Exception):
 
 
 def _audited(action: str, *, pool_id: str, target: str, reason: str, params: dict, call):
-    try:
-        result = call()
-    except CognitoError as exc:
-        audit_record(
-            action=action,
-            outcome=AuditEvent.OUTCOME_FAILURE,
-            pool_id=pool_id,
-            target=target,
-            reason=reason,
-            error_code=exc.code,
-            message=exc.message,
-            params=params,
-        )
-        raise
-    audit_record(action=action, pool_id=pool_id, target=target, reason=reason, params=params)
-    return result
+    return audited(action, call, pool_id=pool_id, target=target, reason=reason, params=params)
 
 
 def native_import_create(*, operator, pool_id: str, name: str, role_arn: str, path: str, reason: str = ""):

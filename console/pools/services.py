@@ -8,6 +8,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 
+from console.audit import services as audit_services
 from console.audit.models import AuditEvent
 from console.audit.services import audit_record
 from console.cognito import pools as cognito_pools
@@ -150,22 +151,9 @@ def deep_merged(base: dict, change: dict, *, whole: tuple[str, ...] = ()) -> dic
 
 def audited(action: str, call, *, pool_id: str, target: str = "", reason: str = "", params: dict | None = None):
     """Run a Cognito change and record exactly one audit event, success or failure."""
-    try:
-        result = call()
-    except (CognitoError, ChangeRefused) as exc:
-        audit_record(
-            action=action,
-            outcome=AuditEvent.OUTCOME_FAILURE,
-            pool_id=pool_id,
-            target=target,
-            reason=reason,
-            error_code=exc.code,
-            message=exc.message,
-            params=params,
-        )
-        raise
-    audit_record(action=action, pool_id=pool_id, target=target, reason=reason, params=params)
-    return result
+    return audit_services.audited(
+        action, call, pool_id=pool_id, target=target, reason=reason, params=params, failures=(ChangeRefused,)
+    )
 
 
 # --- Changing pools -----------------------------------------------------------------

@@ -5,8 +5,7 @@ Passwords never reach the audit log, the logs or the database."""
 import secrets
 import string
 
-from console.audit.models import AuditEvent
-from console.audit.services import audit_record
+from console.audit.services import audited
 from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
 from console.cognito.pools import pool_describe
@@ -47,25 +46,17 @@ def _audited(
     target_of=None,
     job_id: int | None = None,
 ):
-    try:
-        result = change()
-    except CognitoError as exc:
-        audit_record(
-            action=action,
-            outcome=AuditEvent.OUTCOME_FAILURE,
-            pool_id=pool_id,
-            target=username,
-            reason=reason,
-            error_code=exc.code,
-            message=exc.message,
-            params=params,
-            job_id=job_id,
-        )
-        raise
-    # A pool that signs in by email gives the new user a generated username: the trail follows that one.
-    target = target_of(result) if target_of else username
-    audit_record(action=action, pool_id=pool_id, target=target, reason=reason, params=params, job_id=job_id)
-    return result
+    # A pool that signs in by email gives a new user a generated username: target_of follows it.
+    return audited(
+        action,
+        change,
+        pool_id=pool_id,
+        target=username,
+        reason=reason,
+        params=params,
+        job_id=job_id,
+        target_of=target_of,
+    )
 
 
 def user_reset_password(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
