@@ -14,6 +14,7 @@ from django.db import transaction
 
 from console.accounts.permissions import check_perm, check_pool
 from console.audit.services import audit_record
+from console.cognito import groups as cognito_groups
 from console.cognito import limiter, provisioning
 from console.cognito.errors import CognitoError
 from console.groups import services as group_services
@@ -42,6 +43,9 @@ class BulkAction:
     inverse: str = ""
     # A user already in this enabled state is skipped (and not reversed later).
     skip_when_enabled: bool | None = None
+    # For group actions: whether the user should end up a member. Users already so are
+    # skipped, so that reversing the job touches exactly the users it changed.
+    makes_member: bool | None = None
     needs: tuple[str, ...] = field(default=())  # parameters: group, attribute, value
 
 
@@ -126,6 +130,7 @@ ACTIONS = {
             _group_add,
             inverse="group_remove",
             needs=("group",),
+            makes_member=True,
         ),
         BulkAction(
             "group_remove",
@@ -135,6 +140,7 @@ ACTIONS = {
             _group_remove,
             inverse="group_add",
             needs=("group",),
+            makes_member=False,
         ),
         BulkAction(
             "set_attribute",
@@ -426,6 +432,13 @@ class BulkHandler(Handler):
         action = context.action
         if action.skip_when_enabled is not None and enabled is action.skip_when_enabled:
             return skipped("Already enabled." if enabled else "Already disabled.", payload=new_payload)
+        if action.makes_member is not None and _is_member(job.pool_id, username, context.params["group"]) is (
+            action.makes_member
+        ):
+            if item.attempts > 1:
+                # An earlier attempt of this job made the change, then its worker died before recording it.
+                return done(JobItem.SUCCEEDED, payload=new_payload)
+            return skipped("Already in the group." if action.makes_member else "Not in the group.", payload=new_payload)
 
         def call():
             for operation, calls in context.budget:
@@ -440,6 +453,12 @@ class BulkHandler(Handler):
                 return done(JobItem.SUCCEEDED, payload=new_payload)
             return failed(exc.message, exc.code, payload=new_payload)
         return done(JobItem.SUCCEEDED, payload=new_payload)
+
+
+def _is_member(pool_id: str, username: str, group: str) -> bool:
+    provisioning.rate_limit(pool_id, "AdminListGroupsForUser")
+    groups = with_retries(cognito_groups.groups_of_user, pool_id, username)
+    return any(g.name == group for g in groups)
 
 
 def estimate_text(seconds: float) -> str:
