@@ -102,15 +102,10 @@ class AuthEvent:
 
 
 def _optional(operation: str, call):
-    """Operations a backend may lack: moto's in-process mock raises NotImplementedError
-    instead of an AWS error; both become CognitoError(code="NotImplemented")."""
-    try:
-        with translated(operation):
-            return call()
-    except NotImplementedError as exc:
-        raise CognitoError(
-            "The Cognito backend in use does not offer this operation.", code="NotImplemented", operation=operation
-        ) from exc
+    """Operations a backend may lack; translated() turns moto's NotImplementedError and the
+    emulator's bare 500 into CognitoError(code="NotImplemented")."""
+    with translated(operation):
+        return call()
 
 
 def devices_list(pool_id: str, username: str, *, limit: int = 20) -> list[Device]:

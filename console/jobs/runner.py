@@ -16,6 +16,7 @@ per item (wrap Cognito calls in with_retries and pass the limiter), cleanup(job)
 at the end. Counters, cancel, heartbeat, reaper and audit of the end are here.
 """
 
+import abc
 import importlib
 import logging
 import random
@@ -83,7 +84,7 @@ def failed(reason: str, code: str = "", **kwargs) -> Result:
     return Result(JobItem.FAILED, JobItem.OUTCOME_FAILED, error=reason[:500], error_code=code[:64], **kwargs)
 
 
-class Handler:
+class Handler(abc.ABC):
     """What a kind of job does; the runner does the rest."""
 
     audit_prefix = "job"
@@ -92,10 +93,11 @@ class Handler:
         """Once per run, before the first chunk; returns a context for process()."""
         return None
 
+    @abc.abstractmethod
     def process(self, job: Job, item: JobItem, context) -> Result:
-        raise NotImplementedError
+        """One item: make the change and say how it went."""
 
-    def cleanup(self, job: Job) -> None:
+    def cleanup(self, job: Job) -> None:  # noqa: B027 - optional hook, nothing to drop by default
         """When the job has ended (however): drop what must not outlive it."""
 
 
