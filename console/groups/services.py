@@ -4,10 +4,10 @@ from console.audit.services import audited
 from console.cognito import groups as cognito_groups
 
 
-def _audited(action: str, change, *, pool_id: str, group: str, username: str, reason: str, job_id=None) -> None:
+def membership_add(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
     audited(
-        action,
-        lambda: change(pool_id, group, username),
+        "group.add_member",
+        lambda: cognito_groups.group_add_user(pool_id, group, username),
         pool_id=pool_id,
         target=username,
         reason=reason,
@@ -16,35 +16,19 @@ def _audited(action: str, change, *, pool_id: str, group: str, username: str, re
     )
 
 
-def membership_add(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
-        "group.add_member",
-        cognito_groups.group_add_user,
-        pool_id=pool_id,
-        group=group,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
-
-
 def membership_remove(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
+    audited(
         "group.remove_member",
-        cognito_groups.group_remove_user,
+        lambda: cognito_groups.group_remove_user(pool_id, group, username),
         pool_id=pool_id,
-        group=group,
-        username=username,
+        target=username,
         reason=reason,
+        params={"group": group},
         job_id=job_id,
     )
 
 
 # --- Groups themselves (admin only: the views require manage_pools) -----------------
-
-
-def _group_audited(action: str, call, *, pool_id: str, group: str, reason: str, params: dict) -> None:
-    audited(action, call, pool_id=pool_id, target=group, reason=reason, params=params)
 
 
 def group_create(
@@ -56,13 +40,13 @@ def group_create(
     role_arn: str = "",
     reason: str = "",
 ) -> None:
-    _group_audited(
+    audited(
         "group.create",
         lambda: cognito_groups.group_create(
             pool_id, group, description=description, precedence=precedence, role_arn=role_arn
         ),
         pool_id=pool_id,
-        group=group,
+        target=group,
         reason=reason,
         params={"description": description, "precedence": precedence, "role_arn": role_arn},
     )
@@ -78,13 +62,13 @@ def group_update(
     diff = [{"field": k, "before": before[k], "after": after[k]} for k in before if before[k] != after[k]]
     if not diff:
         return []
-    _group_audited(
+    audited(
         "group.update",
         lambda: cognito_groups.group_update(
             pool_id, group, description=description, precedence=precedence, role_arn=role_arn
         ),
         pool_id=pool_id,
-        group=group,
+        target=group,
         reason=reason,
         params={"changes": diff},
     )
@@ -92,11 +76,11 @@ def group_update(
 
 
 def group_delete(*, pool_id: str, group: str, reason: str = "") -> None:
-    _group_audited(
+    audited(
         "group.delete",
         lambda: cognito_groups.group_delete(pool_id, group),
         pool_id=pool_id,
-        group=group,
+        target=group,
         reason=reason,
         params={},
     )

@@ -17,10 +17,6 @@ class NativeRefused(Exception):
     pass
 
 
-def _audited(action: str, *, pool_id: str, target: str, reason: str, params: dict, call):
-    return audited(action, call, pool_id=pool_id, target=target, reason=reason, params=params)
-
-
 def native_import_create(*, operator, pool_id: str, name: str, role_arn: str, path: str, reason: str = ""):
     """Create the job, upload the file to its pre-signed URL, and start it."""
     check_perm(operator, "run_imports")
@@ -37,33 +33,33 @@ def native_import_create(*, operator, pool_id: str, name: str, role_arn: str, pa
             "Cognito's own import needs exactly the columns of its CSV header, in order: " + ", ".join(expected)
         )
     params = {"name": name[:128], "role_arn": role_arn}
-    job = _audited(
+    job = audited(
         "import.native_create",
+        lambda: imports.native_job_create(pool_id, name=name[:128], role_arn=role_arn),
         pool_id=pool_id,
         target=name,
         reason=reason,
         params=params,
-        call=lambda: imports.native_job_create(pool_id, name=name[:128], role_arn=role_arn),
     )
     imports.native_job_upload(job.upload_url, path)
-    return _audited(
+    return audited(
         "import.native_start",
+        lambda: imports.native_job_start(pool_id, job.id),
         pool_id=pool_id,
         target=job.id,
         reason=reason,
         params=params,
-        call=lambda: imports.native_job_start(pool_id, job.id),
     )
 
 
 def native_import_stop(*, operator, pool_id: str, job_id: str, reason: str = ""):
     check_perm(operator, "run_imports")
     check_pool(operator, pool_id)
-    return _audited(
+    return audited(
         "import.native_stop",
+        lambda: imports.native_job_stop(pool_id, job_id),
         pool_id=pool_id,
         target=job_id,
         reason=reason,
         params={},
-        call=lambda: imports.native_job_stop(pool_id, job_id),
     )
