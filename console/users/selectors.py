@@ -1,6 +1,5 @@
 """Reading users: the searchable table, one user's page, and the cross-pool finder."""
 
-import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -253,12 +252,15 @@ def find_attribute(term: str) -> str:
 
 
 def find_rate_check(operator_id) -> None:
-    """A simple per-operator limit per minute, in the cache."""
-    key = f"console:find:{operator_id}:{int(time.time() // 60)}"
-    cache.add(key, 0, 90)
+    """At most CONSOLE_FIND_PER_MINUTE searches in a minute that starts with the operator's first search.
+    The window opens at that search rather than on the clock's minute, so the count never resets
+    between two quick searches (incr keeps the key's expiry)."""
+    key = f"console:find:{operator_id}"
+    cache.add(key, 0, 60)
     try:
         count = cache.incr(key)
-    except ValueError:
+    except ValueError:  # the window expired between add() and incr()
+        cache.add(key, 1, 60)
         count = 1
     if count > settings.CONSOLE_FIND_PER_MINUTE:
         raise RateLimited(
