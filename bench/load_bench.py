@@ -67,43 +67,15 @@ def _seed(users: int, operators: int) -> tuple[str, list[str]]:
     """The pool (users created from 4 threads) and the helpdesk operators; returns (pool id, usernames)."""
     from django.core.management import call_command
 
+    from bench.users_bench import create_pool
     from console.accounts.services import operator_create
     from console.cognito.client import cognito
 
     call_command("migrate", verbosity=0)
     for i in range(operators):
         operator_create(username=f"op{i:02d}", role="helpdesk", password=PASSWORD, pools=None)
+    pool_id = create_pool(users, threads=4, name="Load pool")
     c = cognito()
-    pool_id = c.create_user_pool(
-        PoolName="Load pool",
-        UsernameAttributes=["email"],
-        Schema=[{"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True}],
-    )["UserPool"]["Id"]
-
-    def create(i: int) -> None:
-        email = f"user{i:05d}@example.com"
-        for attempt in range(30):  # moto's server is not thread-safe: retry its bare 500s
-            try:
-                c.admin_create_user(
-                    UserPoolId=pool_id,
-                    Username=email,
-                    UserAttributes=[
-                        {"Name": "email", "Value": email},
-                        {"Name": "given_name", "Value": f"Given{i}"},
-                        {"Name": "family_name", "Value": f"Family{i}"},
-                    ],
-                    MessageAction="SUPPRESS",
-                )
-                return
-            except c.exceptions.UsernameExistsException:
-                return
-            except c.exceptions.ClientError:
-                if attempt == 29:
-                    raise
-                time.sleep(0.02 * (attempt + 1))
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(create, range(users)))
     usernames = [
         u["Username"] for page in c.get_paginator("list_users").paginate(UserPoolId=pool_id) for u in page["Users"]
     ]

@@ -41,12 +41,13 @@ def _setup_django(endpoint: str, var_dir: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _create_pool(users: int, threads: int) -> str:
+def create_pool(users: int, threads: int, name: str = "Bench pool") -> str:
+    """A pool signing in by email with `users` users, created from `threads` threads (load_bench uses it too)."""
     from console.cognito.client import cognito
 
     c = cognito()
     pool_id = c.create_user_pool(
-        PoolName="Bench pool",
+        PoolName=name,
         UsernameAttributes=["email"],
         Schema=[{"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True}],
     )["UserPool"]["Id"]
@@ -118,7 +119,7 @@ def main() -> int:
         from console.cognito.users import filter_expression
 
         started = time.perf_counter()
-        pool_id = _create_pool(args.users, args.threads)
+        pool_id = create_pool(args.users, args.threads)
         print(f"created {args.users} users in {time.perf_counter() - started:.1f}s", flush=True)
 
         operator = operator_create(username="bench", role="helpdesk", password="Bench-Passw0rd-123", pools=None)
