@@ -119,6 +119,18 @@ def _url(name, route, values: dict) -> str:
     return reverse(name, kwargs={p: values[p] for p in _params(route)})
 
 
+def url_values(admin, *, pool_id: str, username: str, client_id: str, job_status: str = "") -> dict:
+    """A value for every parameter of the URL patterns, with the objects they name: an operator
+    to act on, an import job (finished unless told) and an upload to check."""
+    target = make_operator("tessa", "viewer")
+    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool_id, operator=admin,
+                             status=job_status or Job.FINISHED, title="sweep")
+    upload = ImportUpload.objects.create(pool_id=pool_id, operator=admin, filename="x.csv")
+    return {"pool_id": pool_id, "username": username, "group": "staff", "group_name": "staff",
+            "operator_id": target.pk, "client_id": client_id, "job_id": job.pk, "token": upload.token,
+            "action": "disable"}
+
+
 PERSONAS = ["anonymous", "viewer", "helpdesk", "admin", "outsider"]
 
 
@@ -151,13 +163,8 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
     from console.accounts.permissions import has_perm
 
     patterns = dict(_patterns())
-    target = make_operator("tessa", "viewer")  # the operator that operator pages act on
-    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=personas["admin"],
-                             status=Job.FINISHED, title="matrix")
-    upload = ImportUpload.objects.create(pool_id=pool.id, operator=personas["admin"], filename="x.csv")
-    values = {"pool_id": pool.id, "username": pool.users["user0@example.com"], "group": "staff",
-              "group_name": "staff", "operator_id": target.pk, "client_id": pool.client_id,
-              "job_id": job.pk, "token": upload.token, "action": "disable"}
+    values = url_values(personas["admin"], pool_id=pool.id, username=pool.users["user0@example.com"],
+                        client_id=pool.client_id)
     problems = []
     for name, methods in ACCESS.items():
         url = _url(name, patterns[name], values)

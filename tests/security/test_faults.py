@@ -6,9 +6,9 @@ import socket
 from django.urls import reverse
 
 from console.cognito.client import reset_clients
-from console.jobs.models import ImportUpload, Job
+from console.jobs.models import Job
 from tests.fixtures.operators import make_operator, signed_in
-from tests.test_access_matrix import ACCESS, _patterns, _url
+from tests.test_access_matrix import ACCESS, _patterns, _url, url_values
 
 UNREACHABLE = "Cannot reach Cognito"
 POOL = "us-east-1_Unreachable1"
@@ -25,20 +25,9 @@ def test_it_explains_an_unreachable_cognito_on_every_page(db, settings):
     settings.CONSOLE_AWS_MAX_ATTEMPTS = 1
     reset_clients()
     admin = make_operator("alice", "admin")
-    target = make_operator("tessa", "viewer")
-    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=POOL, operator=admin, status=Job.FINISHED, title="t")
-    upload = ImportUpload.objects.create(pool_id=POOL, operator=admin, filename="x.csv")
-    values = {
-        "pool_id": POOL,
-        "username": "someone",
-        "group": "staff",
-        "group_name": "staff",
-        "operator_id": target.pk,
-        "client_id": "abc123",
-        "job_id": job.pk,
-        "token": upload.token,
-        "action": "disable",
-    }
+    values = url_values(
+        admin, pool_id=POOL, username="someone", client_id="abc123"
+    )
     client = signed_in(admin)
     patterns = dict(_patterns())
     problems, explained = [], []
@@ -89,20 +78,9 @@ def test_it_explains_an_unreachable_cognito_on_every_action(db, settings, tmp_pa
     settings.MEDIA_ROOT = tmp_path
     reset_clients()
     admin = make_operator("alice", "admin")
-    target = make_operator("tessa", "viewer")
-    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=POOL, operator=admin, status=Job.RUNNING, title="t")
-    upload = ImportUpload.objects.create(pool_id=POOL, operator=admin, filename="x.csv")
-    values = {
-        "pool_id": POOL,
-        "username": "someone",
-        "group": "staff",
-        "group_name": "staff",
-        "operator_id": target.pk,
-        "client_id": "abc123",
-        "job_id": job.pk,
-        "token": upload.token,
-        "action": "disable",
-    }
+    values = url_values(
+        admin, pool_id=POOL, username="someone", client_id="abc123", job_status=Job.RUNNING
+    )
     client = signed_in(admin)
     patterns = dict(_patterns())
     problems = []
@@ -157,20 +135,9 @@ def test_it_serves_every_page_with_redis_down(pool, db, settings):
     settings.CONSOLE_RATE_LIMITS_ENABLED = True
     redis_client.cache_clear()
     admin = make_operator("alice", "admin")
-    target = make_operator("tessa", "viewer")
-    job = Job.objects.create(kind=Job.KIND_IMPORT, pool_id=pool.id, operator=admin, status=Job.FINISHED, title="t")
-    upload = ImportUpload.objects.create(pool_id=pool.id, operator=admin, filename="x.csv")
-    values = {
-        "pool_id": pool.id,
-        "username": pool.users["user0@example.com"],
-        "group": "staff",
-        "group_name": "staff",
-        "operator_id": target.pk,
-        "client_id": pool.client_id,
-        "job_id": job.pk,
-        "token": upload.token,
-        "action": "disable",
-    }
+    values = url_values(
+        admin, pool_id=pool.id, username=pool.users["user0@example.com"], client_id=pool.client_id
+    )
     client = signed_in(admin)
     patterns = dict(_patterns())
     problems = []
