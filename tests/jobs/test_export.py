@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
@@ -32,6 +32,8 @@ values = st.text(
 
 
 @hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# A value that starts with its own quote before a trigger: CI found the importer taking that quote for the guard.
+@example(username="", email="'=1", department="''+2", groups=["'@x"])
 @given(
     username=values, email=values, department=values, groups=st.lists(values.filter(lambda g: ";" not in g), max_size=3)
 )
