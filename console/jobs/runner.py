@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.db.utils import InterfaceError, OperationalError
 from django.utils import timezone
 
 from console.audit.models import AuditEvent
@@ -49,6 +50,10 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.2, 0.4, 0.8, 1.6, 3.2, 5.0, 5.0)
 # A non-throttling transient error (Cognito unreachable) fails the row after this many passes.
 MAX_TRANSIENT_PASSES = 10
+
+
+# The database went away (restart, failover): nothing can be recorded until it is back.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class Deferred(Exception):
@@ -238,6 +243,13 @@ def job_run(*, job_id: int) -> str:
             return "paused"
         _end(job, token, Job.FAILED, note=exc.message)
         return "failed"
+    except DATABASE_UNAVAILABLE:
+        # Not the job's fault, and marking it failed would need the database anyway. The claim
+        # stays, rows in flight stay in flight (retried, counted once), the heartbeat stops, and
+        # the reaper revives the job once it is stale and the database answers again.
+        # (Celery's Django fixup closes the broken connection when the task ends.)
+        log.warning("job %s: database unavailable; the reaper resumes it", job_id, exc_info=True)
+        return "database unavailable"
     except Exception as exc:
         log.exception("job %s failed", job_id)
         _end(job, token, Job.FAILED, note=f"The job stopped on an unexpected error: {exc}"[:500])
@@ -301,6 +313,8 @@ def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | Non
         return None
     except CognitoError as exc:
         return failed(exc.message, exc.code)
+    except DATABASE_UNAVAILABLE:
+        raise  # the whole job waits for the database (job_run); the row is not at fault
     except Exception as exc:  # noqa: BLE001 - one bad row must not stop the job
         log.exception("job %s item %s failed", job.pk, item.seq)
         return failed(f"Unexpected error: {exc}", "InternalError")

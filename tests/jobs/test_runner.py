@@ -218,3 +218,45 @@ def test_a_job_at_the_task_time_limit_goes_on_in_a_new_task(tmp_path, alice, poo
     assert runner.job_run(job_id=job.pk) == "finished"  # the next task takes it straight away
     job.refresh_from_db()
     assert (job.created, job.processed) == (30, 30)
+
+
+def test_a_lost_database_leaves_the_job_to_the_reaper_instead_of_failing_it(tmp_path, alice, pool, monkeypatch):
+    from django.db.utils import OperationalError
+
+    job = start_import(tmp_path, alice, pool.id, rows(30), suppress_invitations=True)
+    real_write, calls = runner._write, []
+
+    def write_then_lose_the_database(*args):
+        calls.append(1)
+        if len(calls) == 2:  # PostgreSQL restarted while the second chunk was being recorded
+            raise OperationalError("terminating connection due to administrator command")
+        real_write(*args)
+
+    monkeypatch.setattr(runner, "_write", write_then_lose_the_database)
+    assert runner.job_run(job_id=job.pk) == "database unavailable"
+    job.refresh_from_db()
+    assert (job.status, job.processed, job.failed) == (Job.RUNNING, 10, 0)
+    assert job.claim and not AuditEvent.objects.filter(job_id=job.pk, action="import.finish").exists()
+    assert JobItem.objects.filter(job=job, status=JobItem.IN_FLIGHT).count() == 10  # done in Cognito, not recorded
+
+    Job.objects.filter(pk=job.pk).update(heartbeat=timezone.now() - timedelta(hours=1))  # as the reaper finds it
+    assert runner.job_run(job_id=job.pk) == "finished"
+    job.refresh_from_db()
+    assert (job.status, job.created, job.failed, job.processed) == (Job.FINISHED, 30, 0, 30)
+    assert len([e for e in users_by_email(pool.id) if e.startswith("new")]) == 30
+
+
+def test_a_lost_database_inside_a_row_does_not_fail_the_row(tmp_path, alice, pool, monkeypatch):
+    from django.db.utils import InterfaceError
+
+    job = start_import(tmp_path, alice, pool.id, rows(3), suppress_invitations=True)
+    handler = runner.handler_for(job.kind)
+
+    def process(*args):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(handler, "process", process)
+    assert runner.job_run(job_id=job.pk) == "database unavailable"
+    job.refresh_from_db()
+    assert (job.status, job.failed) == (Job.RUNNING, 0)
+    assert not JobItem.objects.filter(job=job, status=JobItem.FAILED).exists()
