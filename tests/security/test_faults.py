@@ -151,3 +151,50 @@ def test_it_serves_every_page_with_redis_down(pool, db, settings):
     finally:
         redis_client.cache_clear()
     assert problems == []
+
+
+def _logged_while(action, settings, monkeypatch) -> str:
+    """What the configured log handlers (Django's defaults, then LOGGING) write to stderr during action()."""
+    import io
+    import sys
+
+    from django.utils.log import configure_logging
+
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    try:
+        action()
+    finally:
+        monkeypatch.undo()
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    return stream.getvalue()
+
+
+def test_a_refusal_writes_one_log_line_without_a_traceback(db, settings, monkeypatch):
+    """A 403 is expected (and audited): one line in the log, not two tracebacks (issue 11, item 12).
+    DEBUG is on as under `make run`, where Django's own console handler logged it a second time."""
+    settings.DEBUG = True
+    client = signed_in(make_operator("vera", "viewer"))
+
+    def refused():
+        assert client.get(reverse("operators:list")).status_code == 403
+
+    logged = _logged_while(refused, settings, monkeypatch)
+    assert "Traceback" not in logged
+    assert len([line for line in logged.splitlines() if "Forbidden" in line and "/operators/" in line]) == 1, logged
+
+
+def test_a_server_error_keeps_its_traceback(db, settings, monkeypatch):
+    """Only expected refusals lose the traceback; a crash still logs one, once."""
+    from unittest import mock
+
+    client = signed_in(make_operator("vera", "viewer"))
+    client.raise_request_exception = False
+
+    def crash():
+        with mock.patch("console.core.views.redirect", side_effect=RuntimeError("boom")):
+            assert client.get(reverse("core:home")).status_code == 500
+
+    logged = _logged_while(crash, settings, monkeypatch)
+    assert logged.count("Traceback") == 1 and "RuntimeError: boom" in logged
