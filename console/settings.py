@@ -70,6 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware, so that an error page made by any middleware below
+    # (a session store that is down) still carries the policy and the framing header.
+    "console.core.middleware.ErrorPagesCSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "console.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,10 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # --- Security (see SECURITY.md) ----------------------------------------------
-    "csp.middleware.CSPMiddleware",
     "console.accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "console.accounts.middleware.TwoFactorMiddleware",

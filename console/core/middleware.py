@@ -1,6 +1,11 @@
 import re
 import uuid
+from dataclasses import asdict
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
 from django.shortcuts import render
 from django_htmx.http import reswap, retarget
 
@@ -52,3 +57,16 @@ class CognitoErrorMiddleware:
         elif exception.not_found:
             status = 404
         return render(request, "core/cognito_error.html", context, status=status)
+
+
+class ErrorPagesCSPMiddleware(CSPMiddleware):
+    """django-csp leaves 404 and 500 responses without a policy when DEBUG is on (so Django's
+    technical pages keep their inline styles). Every page gets the same policy here, in every
+    mode: a technical page shows unstyled rather than opening a hole in development."""
+
+    def process_response(self, request, response):
+        exempt = getattr(response, "_csp_exempt", False)
+        if settings.DEBUG and response.status_code in (404, 500) and CSP_HEADER not in response and not exempt:
+            parts = self.get_policy_parts(request=request, response=response)
+            response[CSP_HEADER] = build_policy(**asdict(parts))
+        return super().process_response(request, response)
