@@ -379,7 +379,9 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("CONSOLE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # X-Forwarded-Proto says "https" only if a proxy we trust set it; without one any client
+    # could send it and pass for a TLS connection.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CONSOLE_TRUSTED_PROXY_COUNT > 0 else None
 
 # --- Logging ------------------------------------------------------------------
 LOG_LEVEL = env_choice("CONSOLE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()

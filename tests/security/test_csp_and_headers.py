@@ -215,9 +215,10 @@ def test_the_template_rules_catch_what_they_should():
     assert not any(p.search('<script src="{% static "x.js" %}" defer></script>') for p, _ in _TEMPLATE_RULES)
 
 
-def _production_settings(code: str) -> str:
+def _production_settings(code: str, **extra_env) -> str:
     env = {
         **os.environ,
+        **extra_env,
         "CONSOLE_ENV": "production",
         "CONSOLE_SECRET_KEY": "x" * 60,
         "CONSOLE_ALLOWED_HOSTS": "console.example.com",
@@ -248,3 +249,21 @@ def test_the_settings_name_the_csp_middleware():
     from django.utils.module_loading import import_string
 
     assert any(issubclass(import_string(name), CSPMiddleware) for name in live_settings.MIDDLEWARE)
+
+
+@pytest.mark.parametrize(("proxies", "header"), [("", "None"), ("0", "None"),
+                                                  ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")])
+def test_production_trusts_x_forwarded_proto_only_behind_a_proxy(proxies, header):
+    """Without a trusted proxy any client could claim HTTPS (issue 11, item 11)."""
+    env = {"CONSOLE_TRUSTED_PROXY_COUNT": proxies} if proxies else {}
+    assert _production_settings("print(s.SECURE_PROXY_SSL_HEADER)", **env) == header
+
+
+def test_a_forged_x_forwarded_proto_does_not_make_a_request_secure(rf, settings):
+    from django.middleware.security import SecurityMiddleware
+
+    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.SECURE_SSL_REDIRECT = True
+    request = rf.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert not request.is_secure()
+    assert SecurityMiddleware(lambda r: None).process_request(request).status_code == 301
