@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "console.core.middleware.ErrorPagesCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "console.core.middleware.RequestIdMiddleware",
+    # Before anything reads the body (CSRF, forms): oversized requests get a 413 unread.
+    "console.core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -218,7 +220,10 @@ MEDIA_ROOT = Path(env_str("CONSOLE_FILES_DIR", str(VAR_DIR / "files")))
 FILE_UPLOAD_TEMP_DIR = None
 # Uploads larger than this stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Largest request body of every page but the imports (RequestBodyLimitMiddleware answers 413
+# before reading it): ordinary forms are tiny; the largest is a pasted list of 50,000 names.
+CONSOLE_FORM_MAX_BYTES = env_int("CONSOLE_FORM_MAX_BYTES", 3 * 1024 * 1024, minimum=64 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONSOLE_FORM_MAX_BYTES
 
 # Celery: https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = REDIS_URL
