@@ -26,7 +26,11 @@ VAR_DIR = Path(env_str("CONSOLE_VAR_DIR", str(BASE_DIR / "var")))
 
 CONSOLE_ENV = env_choice("CONSOLE_ENV", "development", ("development", "production"))
 PRODUCTION = CONSOLE_ENV == "production"
-DEBUG = env_bool("CONSOLE_DEBUG", not PRODUCTION)
+# Django's technical error pages list URLs and settings: opt-in, even in development.
+DEBUG = env_bool("CONSOLE_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("CONSOLE_DEBUG shows settings and URLs to anyone who causes an error: "
+                               "never in production.")
 
 SECRET_KEY = env_secret("CONSOLE_SECRET_KEY")
 if not SECRET_KEY:
