@@ -26,7 +26,11 @@ VAR_DIR = Path(env_str("CONSOLE_VAR_DIR", str(BASE_DIR / "var")))
 
 CONSOLE_ENV = env_choice("CONSOLE_ENV", "development", ("development", "production"))
 PRODUCTION = CONSOLE_ENV == "production"
-DEBUG = env_bool("CONSOLE_DEBUG", not PRODUCTION)
+# Django's technical error pages list URLs and settings: opt-in, even in development.
+DEBUG = env_bool("CONSOLE_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("CONSOLE_DEBUG shows settings and URLs to anyone who causes an error: "
+                               "never in production.")
 
 SECRET_KEY = env_secret("CONSOLE_SECRET_KEY")
 if not SECRET_KEY:
@@ -70,17 +74,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware, so that an error page made by any middleware below
+    # (a session store that is down) still carries the policy and the framing header.
+    "console.core.middleware.ErrorPagesCSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "console.core.middleware.RequestIdMiddleware",
+    # Before anything reads the body (CSRF, forms): oversized requests get a 413 unread.
+    "console.core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # --- Security (see SECURITY.md) ----------------------------------------------
-    "csp.middleware.CSPMiddleware",
     "console.accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "console.accounts.middleware.TwoFactorMiddleware",
@@ -216,7 +224,10 @@ MEDIA_ROOT = Path(env_str("CONSOLE_FILES_DIR", str(VAR_DIR / "files")))
 FILE_UPLOAD_TEMP_DIR = None
 # Uploads larger than this stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Largest request body of every page but the imports (RequestBodyLimitMiddleware answers 413
+# before reading it): ordinary forms are tiny; the largest is a pasted list of 50,000 names.
+CONSOLE_FORM_MAX_BYTES = env_int("CONSOLE_FORM_MAX_BYTES", 3 * 1024 * 1024, minimum=64 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONSOLE_FORM_MAX_BYTES
 
 # Celery: https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = REDIS_URL
@@ -377,7 +388,9 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("CONSOLE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # X-Forwarded-Proto says "https" only if a proxy we trust set it; without one any client
+    # could send it and pass for a TLS connection.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CONSOLE_TRUSTED_PROXY_COUNT > 0 else None
 
 # --- Logging ------------------------------------------------------------------
 LOG_LEVEL = env_choice("CONSOLE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
@@ -385,9 +398,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"refusals_without_traceback": {"()": "console.core.logging.RefusalsWithoutTraceback"}},
+    # A 4xx raised by a view (403, 404, a suspicious request) is one line, not a traceback:
+    # the audit log has the refusals. 5xx keep theirs.
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["refusals_without_traceback"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Replaces Django's default "django" logger, whose own console handler (DEBUG only)
+        # printed every record a second time: everything goes through the root handler once.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         "botocore": {"level": "WARNING"},
         "urllib3": {"level": "WARNING"},
     },

@@ -1,8 +1,9 @@
 from django.urls import include, path, register_converter
 
-from console.core.converters import PoolIdConverter
+from console.core.converters import NameConverter, PoolIdConverter
 
 register_converter(PoolIdConverter, "pool")
+register_converter(NameConverter, "name")
 
 urlpatterns = [
     path("", include("console.core.urls")),

@@ -89,6 +89,8 @@ ACCESS = {
 # Pool-scoped through the object they name (a job, an upload), not through the URL.
 SCOPED_BY_OBJECT = {"jobs:detail", "jobs:cancel", "jobs:results", "jobs:failures", "jobs:import_check",
                     "jobs:import_errors", "jobs:bulk_reverse", "jobs:export_download"}
+# An upload is checked only by the operator who uploaded it (the fixture's owner is "admin").
+OWNER_ONLY = {"jobs:import_check", "jobs:import_errors"}
 # Signing out ends at the sign-in page: there the redirect is the success.
 ENDS_AT_SIGN_IN = {"accounts:logout"}
 READ_PREFIXES = ("List", "Describe", "Get", "AdminGet", "AdminList")
@@ -131,7 +133,9 @@ def url_values(admin, *, pool_id: str, username: str, client_id: str, job_status
             "action": "disable"}
 
 
-PERSONAS = ["anonymous", "viewer", "helpdesk", "admin", "outsider"]
+# "outsider" is an admin limited to another pool, "scoped" an admin limited to the test pool:
+# both see what their scope allows, neither may manage operators (that would widen their scope).
+PERSONAS = ["anonymous", "viewer", "helpdesk", "admin", "outsider", "scoped"]
 
 
 @pytest.fixture
@@ -141,6 +145,7 @@ def personas(pool, db):
         "helpdesk": make_operator("hugo", "helpdesk"),
         "admin": make_operator("alice", "admin"),
         "outsider": make_operator("otto", "admin", pools=["us-east-1_SomewhereElse"]),
+        "scoped": make_operator("sam", "admin", pools=[pool.id]),
     }
     return operators
 
@@ -195,6 +200,8 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
                 allowed = needs == SIGNED_IN or has_perm(operator, needs)
                 pool_scoped = "pool_id" in _params(patterns[name]) or name in SCOPED_BY_OBJECT
                 in_scope = not pool_scoped or operator.can_see_pool(pool.id)
+                if name in OWNER_ONLY and persona != "admin":
+                    in_scope = False
                 if allowed and in_scope:
                     if status == 403 or (login_redirect and name not in ENDS_AT_SIGN_IN):
                         problems.append(f"{method} {name} as {persona}: {status}, expected access")
@@ -235,7 +242,7 @@ def test_every_user_action_needs_its_permission(pool, personas, cognito_calls):
     problems = []
     for action, needs in USER_ACTIONS.items():
         url = reverse("users:action", kwargs={"pool_id": pool.id, "action": action})
-        for persona in ("viewer", "helpdesk", "admin", "outsider"):
+        for persona in ("viewer", "helpdesk", "admin", "outsider", "scoped"):
             operator = personas[persona]
             cognito_calls.clear()
             # No username: an allowed operator gets "missing username", a refused one 403 first.
@@ -248,3 +255,16 @@ def test_every_user_action_needs_its_permission(pool, personas, cognito_calls):
             if not allowed and mutating:
                 problems.append(f"{action} as {persona} changed Cognito: {mutating}")
     assert problems == []
+
+
+OPERATOR_URLS = [name for name in ACCESS if name.startswith("operators:")]
+
+
+def test_only_unscoped_admins_manage_operators(personas):
+    """Operator management is refused to every pool-scoped operator, whatever its role: by the
+    permission itself, so the navigation, the views and the services agree."""
+    from console.accounts.permissions import has_perm
+
+    assert OPERATOR_URLS and all(ACCESS[name][m] == "manage_operators" for name in OPERATOR_URLS for m in ACCESS[name])
+    allowed = {persona for persona, operator in personas.items() if has_perm(operator, "manage_operators")}
+    assert allowed == {"admin"}

@@ -36,5 +36,19 @@ class Operator(AbstractUser):
         names = {g.name for g in self.groups.all()}
         return next((r for r in ROLES if r in names), "")
 
+    # Operator management can make anyone an unscoped admin, so it is only for operators
+    # who already see everything: a pool-scoped admin managing operators could widen
+    # its own scope or demote the global admins (SECURITY.md, "Who may do what").
+    UNSCOPED_ONLY = frozenset({"accounts.manage_operators"})
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if perm in self.UNSCOPED_ONLY and self.allowed_pools:
+            return False
+        return super().has_perm(perm, obj)
+
+    @property
+    def is_unscoped_admin(self) -> bool:
+        return self.is_active and not self.allowed_pools and self.role == ROLE_ADMIN
+
     def can_see_pool(self, pool_id: str) -> bool:
         return not self.allowed_pools or pool_id in self.allowed_pools

@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from console.accounts.models import ROLES
+from console.accounts.permissions import check_perm
 from console.audit.services import audit_record
 
 
@@ -19,7 +20,12 @@ def generate_password() -> str:
 def operator_create(
     *, username: str, role: str, password: str, email: str = "", pools: list[str] | None = None, created_by=None
 ):
-    """A new operator with exactly one role. Raises ValueError with a readable message."""
+    """A new operator with exactly one role. Raises ValueError with a readable message.
+
+    created_by is None only for the command line (ensure_admin, create_operator); an operator
+    creating another must be allowed to manage operators (an unscoped admin)."""
+    if created_by is not None:
+        check_perm(created_by, "manage_operators")
     if role not in ROLES:
         raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
     Operator = get_user_model()

@@ -7,7 +7,9 @@ from console.core.redis import redis_reachable
 def console(request):
     """What the layout shows on every page: backend badge, Redis banner, pool switcher."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"backend": backend_describe()}
+        # Nothing about the backend (AWS account id, emulator endpoint) before sign-in,
+        # and no AWS call an anonymous visitor can trigger.
+        return {"backend": None}
     from console.pools.services import pools_visible
 
     match = getattr(request, "resolver_match", None)

@@ -1,7 +1,13 @@
 import re
 import uuid
+from dataclasses import asdict
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django_htmx.http import reswap, retarget
 
 from console.cognito.errors import CognitoError
@@ -52,3 +58,57 @@ class CognitoErrorMiddleware:
         elif exception.not_found:
             status = 404
         return render(request, "core/cognito_error.html", context, status=status)
+
+
+class ErrorPagesCSPMiddleware(CSPMiddleware):
+    """django-csp leaves 404 and 500 responses without a policy when DEBUG is on (so Django's
+    technical pages keep their inline styles). Every page gets the same policy here, in every
+    mode: a technical page shows unstyled rather than opening a hole in development."""
+
+    def process_response(self, request, response):
+        exempt = getattr(response, "_csp_exempt", False)
+        if settings.DEBUG and response.status_code in (404, 500) and CSP_HEADER not in response and not exempt:
+            parts = self.get_policy_parts(request=request, response=response)
+            response[CSP_HEADER] = build_policy(**asdict(parts))
+        return super().process_response(request, response)
+
+
+# The only views that accept a large body (CSV files); they also stop a file that streams past
+# CONSOLE_IMPORT_MAX_BYTES (jobs.uploads.SizeLimitHandler).
+LARGE_BODY_VIEWS = frozenset({"jobs:import_upload", "jobs:native_list"})
+# Room for the other form fields and the multipart framing around an import file.
+_IMPORT_FORM_MARGIN = 1024 * 1024
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body is over the limit with a 413 page before anything
+    (the CSRF check, a form) reads it, so an oversized upload is never buffered to disk.
+
+    Ordinary forms get CONSOLE_FORM_MAX_BYTES; the import views CONSOLE_IMPORT_MAX_BYTES. Django
+    reads no more than Content-Length, and nothing without it, so the header is what counts.
+    Runs in process_view, which is called before CsrfViewMiddleware's (listed earlier)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = settings.CONSOLE_FORM_MAX_BYTES
+        if request.resolver_match and request.resolver_match.view_name in LARGE_BODY_VIEWS:
+            limit = settings.CONSOLE_IMPORT_MAX_BYTES + _IMPORT_FORM_MARGIN
+        if declared <= limit:
+            return None
+        context = {"error": {"message": f"This request is too large: the console accepts at most "
+                                        f"{filesizeformat(limit)} here."}}
+        if getattr(request, "htmx", False):
+            response = render(request, "core/partials/error_flash.html", context, status=413)
+            return reswap(retarget(response, "#flash"), "innerHTML")
+        response = render(request, "413.html", context, status=413)
+        response["Connection"] = "close"  # the unread body must not be taken for the next request
+        return response

@@ -1,6 +1,7 @@
 """The console's Redis connection (broker health, rate limiter)."""
 
 import functools
+from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from django.conf import settings
@@ -26,3 +27,14 @@ def redis_reachable(*, use_cache: bool = True) -> bool:
         ok = False
     cache.set("console:redis-ok", ok, 5)
     return ok
+
+
+def redis_url_for_display(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    netloc = f"{user}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -8,6 +8,6 @@ urlpatterns = [
     path("new/", views.user_create, name="create"),
     # Actions are POSTs naming the user in the form, so any username works.
     path("act/<slug:action>/", views.user_action, name="action"),
-    # Cognito usernames may hold @ + . and even /: the path converter, last in the route, keeps them whole.
-    path("u/<path:username>", views.user_detail, name="detail"),
+    # Cognito usernames may hold @ + . and even / or ..: the name converter (core.converters) keeps them whole.
+    path("u/<name:username>", views.user_detail, name="detail"),
 ]

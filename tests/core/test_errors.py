@@ -58,3 +58,17 @@ def test_a_refused_htmx_request_says_so_in_the_flash_area(pool, viewer_client):
     assert response.status_code == 403
     assert response["HX-Retarget"] == "#flash"
     assert b"Your role may not" in response.content
+
+
+def test_the_sign_in_page_does_not_show_the_backend(client, db, settings, monkeypatch):
+    """Before sign-in: no AWS account id, no emulator endpoint, no AWS call (issue 11, item 6)."""
+    from console.cognito.backend import Backend
+
+    calls = []
+    fake = Backend(emulator=False, label="AWS us-east-1", account="123456789012")
+    monkeypatch.setattr("console.core.context_processors.backend_describe", lambda: calls.append(1) or fake)
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert "123456789012" not in html and calls == []
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = "http://127.0.0.1:5999"
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert "127.0.0.1:5999" not in html and "Local emulator" not in html

@@ -84,3 +84,21 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _setting(name: str, **overrides) -> str:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("CONSOLE_", "DATABASE_URL", "REDIS_URL"))}
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run([sys.executable, "-c", code], env={**environ, **overrides,
+                            "DJANGO_SETTINGS_MODULE": "console.settings"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_technical_error_pages_are_opt_in_in_development():
+    """`make run` does not show Django's debug pages (URL lists, settings) unless asked (issue 11, item 6)."""
+    assert _setting("DEBUG") == "False"
+    assert _setting("DEBUG", CONSOLE_DEBUG="true") == "True"
+    result = _start(CONSOLE_ENV="production", CONSOLE_SECRET_KEY="x" * 60, CONSOLE_ALLOWED_HOSTS="h",
+                    CONSOLE_DEBUG="true")
+    assert "never in production" in result.stderr

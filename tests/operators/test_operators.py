@@ -52,12 +52,22 @@ def test_an_admin_cannot_demote_themselves_or_the_last_admin(admin_client, alice
     assert alice.role == "admin"
 
 
-def test_the_last_active_admin_stays(admin_client, alice):
-    other = Operator.objects.create(username="root2")
-    from console.operators.services import OperatorChangeRefused, operator_update
+def _demoted_meanwhile(admin):
+    """An admin object as a request loaded it (permissions checked), demoted since in the database."""
+    from django.contrib.auth.models import Group
 
+    assert admin.has_perm("accounts.manage_operators")  # what the view's decorator did
+    type(admin).objects.get(pk=admin.pk).groups.set([Group.objects.get(name="viewer")])
+    return admin
+
+
+def test_the_last_active_admin_stays(alice):
+    from console.operators.services import OperatorChangeRefused, operator_update
+    from tests.fixtures.operators import make_operator
+
+    bob = _demoted_meanwhile(make_operator("bob", "admin"))
     try:
-        operator_update(operator=alice, role="viewer", pools=[], is_active=True, changed_by=other)
+        operator_update(operator=alice, role="viewer", pools=[], is_active=True, changed_by=bob)
     except OperatorChangeRefused as exc:
         assert "last active admin" in str(exc)
     else:
@@ -79,3 +89,90 @@ def test_helpdesk_cannot_manage_operators(helpdesk_client, vera):
     assert response.status_code == 403
     vera.refresh_from_db()
     assert vera.role == "viewer"
+
+
+# --- A pool-scoped admin cannot take over the console (issue 11, item 1) ---------
+
+def _scoped_admin():
+    from tests.fixtures.operators import make_operator
+
+    return make_operator("sam", "admin", pools=["us-east-1_Mine"])
+
+
+def test_a_scoped_admin_cannot_create_demote_reset_or_widen(alice):
+    from tests.fixtures.operators import PASSWORD, signed_in
+
+    sam = _scoped_admin()
+    client = signed_in(sam)
+    assert client.post(reverse("operators:new"), {"username": "root2", "role": "admin"}).status_code == 403
+    assert client.post(reverse("operators:edit", args=[alice.pk]), {"role": "viewer"}).status_code == 403
+    widen = {"role": "admin", "is_active": "on"}
+    assert client.post(reverse("operators:edit", args=[sam.pk]), widen).status_code == 403
+    assert client.post(reverse("operators:password", args=[alice.pk])).status_code == 403
+    assert not Operator.objects.filter(username="root2").exists()
+    alice.refresh_from_db()
+    sam.refresh_from_db()
+    assert alice.role == "admin" and alice.is_active and authenticate(username="alice", password=PASSWORD)
+    assert sam.allowed_pools == ["us-east-1_Mine"]
+    assert b'href="/operators/"' not in client.get(reverse("core:home")).content
+
+
+def test_the_services_refuse_a_scoped_admin_too(alice):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from console.accounts.services import operator_create
+    from console.operators.services import operator_reset_password, operator_update
+
+    sam = _scoped_admin()
+    with pytest.raises(PermissionDenied):
+        operator_update(operator=sam, role="admin", pools=[], is_active=True, changed_by=sam)
+    with pytest.raises(PermissionDenied):
+        operator_reset_password(operator=alice, changed_by=sam)
+    with pytest.raises(PermissionDenied):
+        operator_create(username="root2", role="admin", password="Long-Enough-Pass-42", created_by=sam)
+
+
+def test_a_scoped_admin_does_not_count_as_the_last_admin(alice):
+    from console.operators.services import OperatorChangeRefused, operator_update
+    from tests.fixtures.operators import make_operator
+
+    _scoped_admin()
+    bob = _demoted_meanwhile(make_operator("bob", "admin"))
+    try:
+        operator_update(operator=alice, role="viewer", pools=[], is_active=True, changed_by=bob)
+    except OperatorChangeRefused as exc:
+        assert "last active admin" in str(exc)
+    else:
+        raise AssertionError("the last unscoped admin was demoted while only a scoped admin remained")
+    alice.refresh_from_db()
+    assert alice.role == "admin"
+
+
+def test_scoping_the_last_unscoped_admin_is_refused(alice):
+    from console.operators.services import OperatorChangeRefused, operator_update
+    from tests.fixtures.operators import make_operator
+
+    bob = _demoted_meanwhile(make_operator("bob", "admin"))
+    try:
+        operator_update(operator=alice, role="admin", pools=["us-east-1_Mine"], is_active=True, changed_by=bob)
+    except OperatorChangeRefused as exc:
+        assert "last active admin" in str(exc)
+    else:
+        raise AssertionError("the last unscoped admin was limited to a pool")
+
+
+def test_an_admin_demoted_meanwhile_changes_nothing(alice):
+    from console.operators.services import OperatorChangeRefused, operator_update
+    from tests.fixtures.operators import make_operator
+
+    make_operator("carol", "admin")
+    bob = _demoted_meanwhile(make_operator("bob", "admin"))
+    try:
+        operator_update(operator=alice, role="viewer", pools=[], is_active=True, changed_by=bob)
+    except OperatorChangeRefused as exc:
+        assert "no longer manage operators" in str(exc)
+    else:
+        raise AssertionError("a demoted admin still changed an operator")
+    alice.refresh_from_db()
+    assert alice.role == "admin"

@@ -102,6 +102,35 @@ def test_a_403_page_carries_the_csp(pool, outsider_client):
     assert policy(response)["script-src"] == ["'self'"]
 
 
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                    "Cross-Origin-Opener-Policy")
+
+
+def _crash_in(target: str):
+    from unittest import mock
+
+    return mock.patch(target, side_effect=RuntimeError("boom"))
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("failure", ["404", "500 in a view", "500 in a middleware"])
+def test_error_pages_carry_the_same_headers_as_other_pages(page_client, settings, debug, failure):
+    """404 and 500, technical pages (DEBUG) or ours, wherever the error happens (issue 11, item 13)."""
+    settings.DEBUG = debug
+    page_client.raise_request_exception = False
+    normal = page_client.get(reverse("accounts:security"))
+    if failure == "404":
+        response = page_client.get("/no/such/page/")
+    elif failure == "500 in a view":
+        with _crash_in("console.core.views.redirect"):
+            response = page_client.get(reverse("core:home"))
+    else:  # e.g. the session store's database is down
+        with _crash_in("django.contrib.sessions.middleware.SessionMiddleware.process_request"):
+            response = page_client.get(reverse("core:home"))
+    assert response.status_code == int(failure[:3])
+    assert {h: response.get(h) for h in SECURITY_HEADERS} == {h: normal[h] for h in SECURITY_HEADERS}
+
+
 def test_security_headers_are_sent(page_client):
     response = page_client.get(reverse("accounts:security"))
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -186,9 +215,10 @@ def test_the_template_rules_catch_what_they_should():
     assert not any(p.search('<script src="{% static "x.js" %}" defer></script>') for p, _ in _TEMPLATE_RULES)
 
 
-def _production_settings(code: str) -> str:
+def _production_settings(code: str, **extra_env) -> str:
     env = {
         **os.environ,
+        **extra_env,
         "CONSOLE_ENV": "production",
         "CONSOLE_SECRET_KEY": "x" * 60,
         "CONSOLE_ALLOWED_HOSTS": "console.example.com",
@@ -215,4 +245,25 @@ def test_production_uses_secure_http_only_cookies_and_hsts():
 
 
 def test_the_settings_name_the_csp_middleware():
-    assert "csp.middleware.CSPMiddleware" in live_settings.MIDDLEWARE
+    from csp.middleware import CSPMiddleware
+    from django.utils.module_loading import import_string
+
+    assert any(issubclass(import_string(name), CSPMiddleware) for name in live_settings.MIDDLEWARE)
+
+
+@pytest.mark.parametrize(("proxies", "header"), [("", "None"), ("0", "None"),
+                                                  ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")])
+def test_production_trusts_x_forwarded_proto_only_behind_a_proxy(proxies, header):
+    """Without a trusted proxy any client could claim HTTPS (issue 11, item 11)."""
+    env = {"CONSOLE_TRUSTED_PROXY_COUNT": proxies} if proxies else {}
+    assert _production_settings("print(s.SECURE_PROXY_SSL_HEADER)", **env) == header
+
+
+def test_a_forged_x_forwarded_proto_does_not_make_a_request_secure(rf, settings):
+    from django.middleware.security import SecurityMiddleware
+
+    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.SECURE_SSL_REDIRECT = True
+    request = rf.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert not request.is_secure()
+    assert SecurityMiddleware(lambda r: None).process_request(request).status_code == 301

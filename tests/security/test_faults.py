@@ -151,3 +151,106 @@ def test_it_serves_every_page_with_redis_down(pool, db, settings):
     finally:
         redis_client.cache_clear()
     assert problems == []
+
+
+def _logged_while(action, settings, monkeypatch) -> str:
+    """What the configured log handlers (Django's defaults, then LOGGING) write to stderr during action()."""
+    import io
+    import sys
+
+    from django.utils.log import configure_logging
+
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    try:
+        action()
+    finally:
+        monkeypatch.undo()
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    return stream.getvalue()
+
+
+def test_a_refusal_writes_one_log_line_without_a_traceback(db, settings, monkeypatch):
+    """A 403 is expected (and audited): one line in the log, not two tracebacks (issue 11, item 12).
+    DEBUG is on as under `make run`, where Django's own console handler logged it a second time."""
+    settings.DEBUG = True
+    client = signed_in(make_operator("vera", "viewer"))
+
+    def refused():
+        assert client.get(reverse("operators:list")).status_code == 403
+
+    logged = _logged_while(refused, settings, monkeypatch)
+    assert "Traceback" not in logged
+    assert len([line for line in logged.splitlines() if "Forbidden" in line and "/operators/" in line]) == 1, logged
+
+
+def test_a_server_error_keeps_its_traceback(db, settings, monkeypatch):
+    """Only expected refusals lose the traceback; a crash still logs one, once."""
+    from unittest import mock
+
+    client = signed_in(make_operator("vera", "viewer"))
+    client.raise_request_exception = False
+
+    def crash():
+        with mock.patch("console.core.views.redirect", side_effect=RuntimeError("boom")):
+            assert client.get(reverse("core:home")).status_code == 500
+
+    logged = _logged_while(crash, settings, monkeypatch)
+    assert logged.count("Traceback") == 1 and "RuntimeError: boom" in logged
+
+
+# --- Request bodies are limited before anything is read (issue 11, item 5) ---------
+
+LARGE_BODY_URLS = {"jobs:import_upload", "jobs:native_list"}
+
+
+def _spy_on_temporary_files(monkeypatch) -> list:
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    written = []
+    original = TemporaryFileUploadHandler.new_file
+
+    def new_file(self, *args, **kwargs):
+        written.append(args)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "new_file", new_file)
+    return written
+
+
+def test_the_anonymous_sign_in_page_refuses_a_huge_upload_without_writing_it(db, client, monkeypatch, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    written = _spy_on_temporary_files(monkeypatch)
+    huge = SimpleUploadedFile("x.bin", b"\0" * (settings.CONSOLE_FORM_MAX_BYTES + 4 * 1024 * 1024))
+    response = client.post(reverse("accounts:login"), {"username": "a", "password": "b", "f": huge})
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+    assert "Content-Security-Policy" in response
+    assert written == []
+
+
+def test_every_post_but_the_imports_refuses_a_body_over_the_form_limit(db, settings, monkeypatch):
+    """Each POST of the access table, with a body just over the (lowered) limit: 413 before the
+    view or the CSRF check reads it; the import endpoints keep CONSOLE_IMPORT_MAX_BYTES."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.CONSOLE_FORM_MAX_BYTES = 16 * 1024
+    settings.MEDIA_ROOT = settings.VAR_DIR / "test-files"
+    written = _spy_on_temporary_files(monkeypatch)
+    admin = make_operator("alice", "admin")
+    values = url_values(admin, pool_id=POOL, username="someone", client_id="abc123")
+    client = signed_in(admin)
+    patterns = dict(_patterns())
+    problems = []
+    for name, methods in ACCESS.items():
+        if "POST" not in methods:
+            continue
+        body = {"reason": "x" * (20 * 1024), "file": SimpleUploadedFile("u.csv", b"email\n" + b"a@b.c\n" * 4000)}
+        response = client.post(_url(name, patterns[name], values), body)
+        refused = response.status_code == 413
+        if refused == (name in LARGE_BODY_URLS):
+            problems.append(f"POST {name}: {response.status_code}")
+    assert problems == []
+    assert written == []

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from console.core.converters import name_to_url
+
 register = template.Library()
 
 BADGES = {
@@ -31,7 +33,8 @@ def status_badge(status: str):
 
 @register.filter
 def path_quote(value: str) -> str:
-    return quote(value, safe=PATH_SAFE)
+    """A user name as reverse("users:detail") puts it in the path (core.converters.name_to_url)."""
+    return quote(name_to_url(value), safe=PATH_SAFE)
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from console.cognito.client import credentials_available
-from console.core.redis import redis_reachable
+from console.core.redis import redis_reachable, redis_url_for_display
 from console.emulator.server import EMULATOR_ENV, EmulatorServer
 
 
@@ -57,7 +57,8 @@ class Command(BaseCommand):
                 time.sleep(0.1)
         self.stdout.write(
             self.style.WARNING(
-                f"Redis is unreachable at {settings.REDIS_URL}. The console runs, but jobs (imports, bulk actions, "
+                f"Redis is unreachable at {redis_url_for_display(settings.REDIS_URL)}. "
+                "The console runs, but jobs (imports, bulk actions, "
                 "exports) wait until Redis is back. Install it with: sudo apt-get install redis-server"
             )
         )
@@ -92,27 +93,35 @@ class Command(BaseCommand):
 
     # --- Processes -----------------------------------------------------------
     def _start_processes(self, env: dict, port: int) -> None:
-        python = sys.executable
-        manage = str(settings.BASE_DIR / "manage.py")
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
-        commands = {
-            "web": [python, manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-            "worker": [python, "-m", "celery", "-A", "console", "worker", "--loglevel", "INFO", "--concurrency", "2"],
-            "beat": [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "console",
-                "beat",
-                "--loglevel",
-                "INFO",
-                "--schedule",
-                str(settings.VAR_DIR / "celerybeat-schedule"),
-            ],
-        }
-        for name, command in commands.items():
+        if settings.PRODUCTION:
+            self._collect_static(env)
+        for name, command in self._commands(port).items():
             self.children.append((name, subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)))
+
+    def _collect_static(self, env: dict) -> None:
+        """Production serves hashed static files from the manifest (WhiteNoise): without it every page is a 500."""
+        self.stdout.write("Production mode: collecting static files…")
+        subprocess.run([sys.executable, str(settings.BASE_DIR / "manage.py"), "collectstatic", "--noinput",
+                        "--verbosity", "0"], env=env, cwd=settings.BASE_DIR, check=True)
+
+    def _commands(self, port: int) -> dict[str, list[str]]:
+        python = sys.executable
+        celery = [python, "-m", "celery", "-A", "console"]
+        return {
+            "web": self._web_command(port),
+            "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+            "beat": [*celery, "beat", "--loglevel", "INFO",
+                     "--schedule", str(settings.VAR_DIR / "celerybeat-schedule")],
+        }
+
+    def _web_command(self, port: int) -> list[str]:
+        if settings.PRODUCTION:
+            return [sys.executable, "-m", "gunicorn", "console.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                    "--workers", "2", "--access-logfile", "-"]
+        # --insecure: serve static files although DEBUG (technical error pages) is off by default.
+        return [sys.executable, str(settings.BASE_DIR / "manage.py"), "runserver", f"127.0.0.1:{port}",
+                "--noreload", "--insecure"]
 
     def _announce(self, port: int) -> None:
         user = os.environ.get("CONSOLE_ADMIN_USERNAME", "admin")
