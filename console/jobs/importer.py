@@ -1,4 +1,5 @@
-"""The import kind: one item per CSV row, creating (or updating) one user."""
+"""The import kind: one item per CSV row, creating (or updating) one user
+(docs/CSV.md, "What a row does in Cognito")."""
 
 from dataclasses import dataclass
 

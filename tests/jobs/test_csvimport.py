@@ -1,4 +1,4 @@
-"""Reading and checking import files (CSV.md)."""
+"""Reading and checking import files (docs/CSV.md)."""
 
 import time
 

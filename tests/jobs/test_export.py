@@ -1,5 +1,5 @@
-"""Exports: formula-safe cells that read back unchanged, a pool that round-trips through an
-import, the job, its download and its expiry."""
+"""Exports (docs/CSV.md, "Writing" and "Round trip"): formula-safe cells that read back
+unchanged, a pool that round-trips through an import, the job, its download and its expiry."""
 
 import csv
 import io
@@ -110,7 +110,7 @@ def test_a_pool_round_trips_through_export_and_import(tmp_path, settings, alice,
     assert (imported.created, imported.failed) == (5, 0)
     assert attributes_by_email(empty.id) == attributes_by_email(pool.id)
     assert groups_by_email(empty.id) == groups_by_email(pool.id)
-    # Disabled users come back disabled (CSV.md: `enabled`), the others enabled.
+    # Disabled users come back disabled (docs/CSV.md, "Round trip"), the others enabled.
     assert enabled_by_email(empty.id) == enabled_by_email(pool.id)
     assert enabled_by_email(empty.id)["user2@example.com"] is False
 
