@@ -6,10 +6,12 @@ STAMP := $(VENV)/.requirements-installed
 
 .PHONY: run test setup lint bench clean
 
-$(STAMP): requirements.txt
+# One virtualenv for running and testing: requirements-dev.txt includes requirements.txt (runtime,
+# the emulator too), and a change to either file reinstalls. The Docker image installs the runtime only.
+$(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
 setup: $(STAMP)

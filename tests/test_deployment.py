@@ -72,8 +72,51 @@ def test_the_dockerfile_installs_the_requirements_and_serves_with_gunicorn():
     assert "collectstatic" in dockerfile
     assert '"console.wsgi:application"' in dockerfile
     assert "USER " in dockerfile
+    assert "requirements-dev" not in dockerfile  # the image carries the runtime only
     pinned = (ROOT / "requirements.txt").read_text()
     assert re.search(r"^gunicorn==", pinned, re.M)
+
+
+def _requirements(name: str) -> dict[str, str]:
+    """distribution name (extras dropped, lower case) -> pinned version, of one requirements file."""
+    pins = {}
+    for line in (ROOT / name).read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line or line.startswith("-r "):
+            continue
+        requirement, _, version = line.partition("==")
+        pins[re.sub(r"\[.*\]", "", requirement).lower()] = version
+    return pins
+
+
+def test_it_splits_runtime_and_development_requirements_all_pinned():
+    runtime, dev = _requirements("requirements.txt"), _requirements("requirements-dev.txt")
+    dev_lines = [s for s in (ROOT / "requirements-dev.txt").read_text().splitlines() if not s.startswith("#")]
+    assert dev_lines[0] == "-r requirements.txt"  # the dev set is the runtime plus the tools
+    assert all(version for version in {**runtime, **dev}.values()), "every requirement is pinned with =="
+    # boto3 alone does not fix the service model: botocore carries it, so it is pinned too.
+    assert runtime["botocore"] and runtime["boto3"]
+    # `make run` and the compose file's emulator profile start moto's server from the runtime set.
+    assert "moto" in runtime and "moto[server" in (ROOT / "requirements.txt").read_text()
+    for tool in ("pytest", "pytest-django", "hypothesis", "playwright", "ruff"):
+        assert tool in dev and tool not in runtime, tool
+    assert not set(runtime) & set(dev), "a requirement is listed in both files"
+
+
+def test_it_never_imports_a_development_tool_from_the_console():
+    dev_only = ("pytest", "hypothesis", "playwright", "ruff")
+    for path in (ROOT / "console").rglob("*.py"):
+        text = path.read_text()
+        for name in dev_only:
+            assert not re.search(rf"^\s*(import|from) {name}\b", text, re.M), f"{path} imports {name}"
+
+
+def test_it_reinstalls_when_either_requirements_file_changes():
+    makefile = (ROOT / "Makefile").read_text()
+    stamp_rule = re.search(r"^\$\(STAMP\):(.*)$", makefile, re.M).group(1).split()
+    assert set(stamp_rule) == {"requirements.txt", "requirements-dev.txt"}
+    assert "-r requirements-dev.txt" in makefile  # one install gives `make run` and `make test` all they need
+    assert re.search(r"^run: setup", makefile, re.M) and re.search(r"^test: setup", makefile, re.M)
 
 
 def test_the_probe_command_reports_health(aws, live_server, db, capsys):

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import urllib3
 
-from console.cognito import limiter
+from console.cognito import limiter, pagination
 from console.cognito.client import cognito
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pools import region_of
@@ -87,24 +87,23 @@ def native_job_stop(pool_id: str, job_id: str) -> NativeImportJob:
         return _job(client.stop_user_import_job(UserPoolId=pool_id, JobId=job_id)["UserImportJob"])
 
 
-def native_job_describe(pool_id: str, job_id: str) -> NativeImportJob:
-    client = _client(pool_id, "DescribeUserImportJob")
-    with translated("DescribeUserImportJob"):
-        return _job(client.describe_user_import_job(UserPoolId=pool_id, JobId=job_id)["UserImportJob"])
-
-
 def native_jobs_list(pool_id: str, *, limit: int = 60) -> list[NativeImportJob]:
     """The pool's import jobs, newest first (ListUserImportJobs has no paginator in boto3)."""
+    region = region_of(pool_id)
     jobs, token = [], None
     while True:
-        client = _client(pool_id, "ListUserImportJobs")
-        params = {"UserPoolId": pool_id, "MaxResults": 60}
-        if token:
-            params["PaginationToken"] = token
-        with translated("ListUserImportJobs"):
-            response = client.list_user_import_jobs(**params)
-        jobs += [_job(j) for j in response.get("UserImportJobs", [])]
-        token = response.get("PaginationToken")
+        limiter.acquire("ListUserImportJobs", region)
+        raw, token = pagination.page(
+            "list_user_import_jobs",
+            "UserImportJobs",
+            "PaginationToken",
+            "PaginationToken",
+            token=token,
+            region=region,
+            UserPoolId=pool_id,
+            MaxResults=60,
+        )
+        jobs += [_job(j) for j in raw]
         if not token or len(jobs) >= limit:
             break
     return sorted(jobs, key=lambda j: j.created or datetime.min, reverse=True)[:limit]

@@ -1,24 +1,33 @@
-"""Reading and checking an import CSV (format: CSV.md), as a stream.
+"""Checking an import CSV against the pool, row by row (format: docs/CSV.md).
 
-Nothing here talks to Cognito: the pool's schema and group names are passed in,
-so the same checks serve the web upload, the command line and the runner.
+Reading (encoding, delimiter, line numbers) is csvread's. Nothing here talks to Cognito:
+the pool's schema and group names are passed in, so the same checks serve the web upload,
+the command line and the runner.
 """
 
-import csv
-import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from console.cognito.provisioning import PoolSchema
 from console.core.csvsafe import unguard_cell
+from console.jobs.csvread import CsvProblem, control_character, read_rows, visible
 
 USERNAME_HEADERS = ("username", "cognito:username")
 VERIFIED = ("email_verified", "phone_number_verified")
-# Columns of Cognito's native header the console does not set, and an export's read-only columns.
-IGNORED = ("cognito:mfa_enabled", "status", "enabled", "created", "modified", "sub")
 # Schema attributes Cognito sets itself.
 NOT_SETTABLE = ("sub", "identities", "updated_at")
+# Columns accepted and not imported: those of Cognito's own header (GetCSVHeader) the console
+# cannot set, and an export's read-only ones. The check page shows why (docs/CSV.md).
+IGNORED = {
+    "cognito:mfa_enabled": "not imported: each user sets up MFA at sign-in",
+    "status": "not imported: Cognito sets the status (a new user sets a password at first sign-in)",
+    "created": "not imported: Cognito records when it creates the user",
+    "modified": "not imported: Cognito records when the user last changed",
+    "updated_at": "not imported: Cognito records when the user last changed",
+    "sub": "not imported: Cognito gives each user a new sub",
+    "identities": "not imported: links to external identity providers are made at sign-in",
+}
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 E164_RE = re.compile(r"^\+[1-9]\d{1,14}$")
@@ -30,20 +39,11 @@ DEFAULT_MAX_LENGTH = 2048
 PREVIEW_ROWS = 10
 
 
-class CsvProblem(Exception):
-    """The file as a whole cannot be imported; the message says why (and where)."""
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
 @dataclass
 class Column:
     index: int
     header: str
-    kind: str  # username | attribute | verified | groups | password | ignored
+    kind: str  # username | attribute | verified | enabled | groups | password | ignored
     name: str = ""  # the attribute name in the pool
 
     def describe(self) -> str:
@@ -51,9 +51,10 @@ class Column:
             "username": "username",
             "attribute": f"attribute {self.name}",
             "verified": f"attribute {self.name} (true/false)",
+            "enabled": "enabled (true/false): a new user with false is disabled after creation",
             "groups": "groups (separated by ; or |)",
             "password": "temporary password (never shown or stored after use)",
-            "ignored": "ignored",
+            "ignored": IGNORED.get(self.name, "ignored"),
         }[self.kind]
 
 
@@ -73,11 +74,14 @@ class ParsedRow:
     groups: list[str]
     temporary_password: str
     raw: dict[str, str]
+    enabled: bool = True
 
     def payload(self) -> dict:
         data = {"username": self.username, "attributes": self.attributes, "groups": self.groups, "row": self.raw}
         if self.temporary_password:
             data["temporary_password"] = self.temporary_password
+        if not self.enabled:
+            data["enabled"] = False  # only when it matters: most rows keep the smaller payload
         return data
 
 
@@ -111,91 +115,6 @@ class Report:
         }
 
 
-# --- Reading --------------------------------------------------------------------
-
-
-def _first_bad_line(path: str) -> int:
-    """Which physical line fails to decode (the decoder reads ahead, so find it again)."""
-    with open(path, "rb") as f:
-        for number, line in enumerate(f, 1):
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return 0
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _encoding_problem(path: str) -> CsvProblem:
-    line = _first_bad_line(path)
-    where = f" (line {line})" if line else ""
-    return CsvProblem(
-        f"The file is not UTF-8 text{where}. Save it as 'CSV UTF-8' and upload it again.", line=line or None
-    )
-
-
-def read_rows(path: str, *, max_rows: int) -> tuple[list[str], str, Iterator[tuple[int, list[str]]]]:
-    """(header, delimiter, iterator of (line number, cells)); raises CsvProblem."""
-    with open(path, "rb") as probe:
-        head = probe.read(4)
-    if not head:
-        raise CsvProblem("The file is empty.")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvProblem("The file is UTF-16 text. Save it as 'CSV UTF-8' and upload it again.", line=1)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            first = f.readline()
-    except UnicodeDecodeError:
-        raise _encoding_problem(path) from None
-    if not first.strip():
-        raise CsvProblem("The first line is empty: a header row is required.", line=1)
-    delimiter = _sniff_delimiter(first)
-
-    text = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the generator
-    reader = csv.reader(text, delimiter=delimiter, strict=False)
-    try:
-        header = next(reader)
-    except UnicodeDecodeError:
-        text.close()
-        raise _encoding_problem(path) from None
-    except csv.Error as exc:
-        text.close()
-        raise CsvProblem(f"The header row cannot be read as CSV: {exc}.", line=1) from None
-
-    def rows():
-        count = 0
-        last = reader.line_num
-        try:
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                except UnicodeDecodeError:
-                    raise _encoding_problem(path) from None
-                except csv.Error as exc:
-                    raise CsvProblem(f"Line {last + 1} cannot be read as CSV: {exc}.", line=last + 1) from None
-                line = last + 1
-                last = reader.line_num
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue  # blank line
-                count += 1
-                if count > max_rows:
-                    raise CsvProblem(f"The file has more than {max_rows:,} rows, the most one import may have.", line)
-                yield line, cells
-        finally:
-            text.close()
-
-    return header, delimiter, rows()
-
-
 # --- Checking -------------------------------------------------------------------
 
 
@@ -222,22 +141,24 @@ class RowChecker:
             if not key:
                 raise CsvProblem(f"Column {index + 1} of the header has no name.", line=1)
             if key in seen:
-                raise CsvProblem(f"The header names the column {cell.strip()!r} twice.", line=1)
+                raise CsvProblem(f"The header names the column {visible(cell.strip())!r} twice.", line=1)
             seen[key] = index
             if key in USERNAME_HEADERS:
                 columns.append(Column(index, cell, "username", "username"))
             elif key in VERIFIED:
                 columns.append(Column(index, cell, "verified", key))
+            elif key == "enabled":
+                columns.append(Column(index, cell, "enabled", "enabled"))
             elif key == "groups":
                 columns.append(Column(index, cell, "groups", "groups"))
             elif key == "temporary_password":
                 columns.append(Column(index, cell, "password", "temporary_password"))
             elif key in IGNORED:
-                columns.append(Column(index, cell, "ignored"))
+                columns.append(Column(index, cell, "ignored", key))
             elif key in self._by_lower:
                 columns.append(Column(index, cell, "attribute", self._by_lower[key]))
             else:
-                unknown.append(cell.strip())
+                unknown.append(visible(cell.strip()))
         if unknown and len(unknown) == len(header):
             raise CsvProblem(
                 "The first line is not a header row: none of its names is a column the console knows "
@@ -261,7 +182,12 @@ class RowChecker:
     def check(self, line: int, cells: list[str]) -> tuple[ParsedRow | None, list[RowError]]:
         if len(cells) != len(self.columns):
             return None, [RowError(line, "", f"The row has {len(cells)} fields; the header has {len(self.columns)}.")]
+        if control_character("".join(cells)):
+            refused = self._control_characters(line, cells)
+            if refused:  # none when only ignored columns carry one: they go no further
+                return None, refused
         errors: list[RowError] = []
+        enabled = True
         username = ""
         attributes: dict[str, str] = {}
         groups: list[str] = []
@@ -291,6 +217,8 @@ class RowChecker:
                     attributes[column.name] = "false"
                 else:
                     errors.append(RowError(line, column.header, "Must be true or false (or yes/no, 1/0).", value))
+            elif kind == "enabled":
+                enabled = self._check_enabled(line, column, value, errors)
             elif kind == "groups":
                 groups = self._check_groups(line, column, value, errors)
             else:
@@ -317,7 +245,33 @@ class RowChecker:
                 self.seen.add(key)
         if errors:
             return None, errors
-        return ParsedRow(line, identifier, attributes, groups, password, raw), []
+        return ParsedRow(line, identifier, attributes, groups, password, raw, enabled), []
+
+    def _control_characters(self, line: int, cells: list[str]) -> list[RowError]:
+        """A row error per cell carrying a control character, on the physical line where it is
+        (a quoted cell may span lines). The value is shown escaped: a NUL never goes further."""
+        errors = []
+        for column, cell in zip(self.columns, cells, strict=True):
+            found = control_character(cell)
+            if found and column.kind != "ignored":
+                character, at = found
+                errors.append(
+                    RowError(
+                        line + cell.count("\n", 0, at),
+                        column.header,
+                        f"Contains a control character ({character}); only tab and quoted line breaks are allowed.",
+                        visible(cell),
+                    )
+                )
+            line += cell.count("\n")
+        return errors
+
+    @staticmethod
+    def _check_enabled(line, column, value, errors) -> bool:
+        lowered = value.lower()
+        if lowered not in TRUE | FALSE:
+            errors.append(RowError(line, column.header, "Must be true or false (or yes/no, 1/0).", value))
+        return lowered not in FALSE
 
     def _sign_in_hint(self) -> str:
         if self.schema.username_attributes:
@@ -433,6 +387,3 @@ def check_file(
     report.missing_groups = checker.missing_groups
     return report
 
-
-def write_csv(rows, out: io.TextIOBase) -> None:
-    csv.writer(out).writerows(rows)

@@ -1,4 +1,5 @@
-"""The export kind: the users of a pool, a search or a group to one CSV file (CSV.md).
+"""The export kind: the users of a pool, a search or a group to one CSV file
+(format: docs/CSV.md, "Writing").
 
 One item stands for the file. The runner re-runs it whole if a worker dies (an export
 changes nothing, so doing it again is safe); the file appears under its final name only

@@ -1,8 +1,10 @@
-"""The import kind: one item per CSV row, creating (or updating) one user."""
+"""The import kind: one item per CSV row, creating (or updating) one user
+(docs/CSV.md, "What a row does in Cognito")."""
 
 from dataclasses import dataclass
 
 from console.cognito import provisioning
+from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
 from console.cognito.provisioning import PoolSchema
 from console.groups.services import membership_add
@@ -81,6 +83,10 @@ class ImportHandler(Handler):
                 mutable = {k: v for k, v in attributes.items() if _mutable(context.schema, k) and current.get(k) != v}
                 with_retries(provisioning.user_update_attributes, job.pool_id, username, mutable)
                 outcome = JobItem.UPDATED
+        if outcome == JobItem.CREATED and payload.get("enabled") is False:
+            # The file's `enabled` is false (an export of a disabled user, docs/CSV.md): the
+            # user is created, then disabled. Existing users keep their state, as their status.
+            with_retries(self._disable, job, username)
         for group in payload.get("groups", []):
             with_retries(self._add_to_group, job, group, username)
         return done(outcome)
@@ -92,6 +98,11 @@ class ImportHandler(Handler):
         for item in items:
             item.payload.pop("temporary_password", None)
         JobItem.objects.bulk_update(items, ["payload"], batch_size=500)
+
+    @staticmethod
+    def _disable(job: Job, username: str) -> None:
+        provisioning.rate_limit(job.pool_id, "AdminDisableUser")
+        cognito_users.user_disable(job.pool_id, username)
 
     @staticmethod
     def _add_to_group(job: Job, group: str, username: str) -> None:

@@ -1,4 +1,4 @@
-"""Reading and checking import files (CSV.md)."""
+"""Reading and checking import files (docs/CSV.md)."""
 
 import time
 
@@ -150,3 +150,97 @@ def test_it_checks_100k_rows_quickly(tmp_path, email_schema):
     elapsed = time.perf_counter() - started
     assert report.valid == 100_000 == count
     assert elapsed < 10, elapsed
+
+
+# Cognito's own import header (GetCSVHeader), as AWS documents it for a pool with one custom attribute.
+COGNITO_HEADER = (
+    "name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,email,"
+    "email_verified,gender,birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,updated_at,"
+    "custom:department,cognito:mfa_enabled,cognito:username"
+)
+
+
+@pytest.fixture
+def full_schema(username_schema):
+    """A username pool as pool_schema() builds it: every standard attribute present."""
+    from console.cognito.provisioning import STANDARD_ATTRIBUTES, SchemaAttribute
+
+    for name, data_type in STANDARD_ATTRIBUTES.items():
+        username_schema.attributes.setdefault(name, SchemaAttribute(name, data_type=data_type))
+    return username_schema
+
+
+def test_it_reads_a_file_in_cognitos_own_header_format(tmp_path, full_schema):
+    row = "Jane Doe,Jane,Doe,,,,,,,jane@example.com,true,,,,,+14155550100,false,,1700000000,Sales,false,jdoe"
+    report, rows, errors = check(tmp_path, full_schema, COGNITO_HEADER + "\n" + row + "\n")
+    assert report.problem == "" and errors == []
+    assert rows[0].username == "jdoe"
+    assert rows[0].attributes == {
+        "name": "Jane Doe",
+        "given_name": "Jane",
+        "family_name": "Doe",
+        "email": "jane@example.com",
+        "email_verified": "true",
+        "phone_number": "+14155550100",
+        "phone_number_verified": "false",
+        "custom:department": "Sales",
+    }
+    means = {c["header"]: c["means"] for c in report.as_dict()["columns"]}
+    assert means["updated_at"].startswith("not imported") and means["cognito:mfa_enabled"].startswith("not imported")
+
+
+def test_it_says_on_the_report_what_an_export_carries_that_cannot_be_imported(tmp_path, username_schema):
+    text = "username,email,status,enabled,created,modified,sub\njdoe,j@example.com,CONFIRMED,false,,,x\n"
+    report, rows, _ = check(tmp_path, username_schema, text)
+    means = {c["header"]: c["means"] for c in report.as_dict()["columns"]}
+    assert "Cognito sets" in means["status"] and means["sub"].startswith("not imported")
+    assert means["enabled"].startswith("enabled")
+    assert rows[0].payload()["enabled"] is False
+
+
+@pytest.mark.parametrize(("cell", "enabled"), [("true", True), ("", True), ("no", False), ("FALSE", False)])
+def test_it_reads_the_enabled_column(tmp_path, username_schema, cell, enabled):
+    report, rows, _ = check(tmp_path, username_schema, f"username,enabled\njdoe,{cell}\n")
+    assert report.problem == ""
+    assert rows[0].payload().get("enabled", True) is enabled
+
+
+def test_it_refuses_an_enabled_value_that_is_not_a_boolean(tmp_path, username_schema):
+    _, rows, errors = check(tmp_path, username_schema, "username,enabled\njdoe,maybe\n")
+    assert rows == [] and (errors[0].line, errors[0].column) == (2, "enabled")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85"])
+def test_it_refuses_control_characters_in_a_cell_naming_line_and_column(tmp_path, username_schema, char):
+    text = f'username,given_name\nok,Ann\njdoe,"two\nlines {char}x"\nlast,Bob\n'
+    report, rows, errors = check(tmp_path, username_schema, text)
+    assert report.problem == "" and [r.username for r in rows] == ["ok", "last"]
+    (error,) = errors
+    # The row starts on line 3; the character is on its second physical line.
+    assert (error.line, error.column) == (4, "given_name")
+    assert f"U+{ord(char):04X}" in error.reason
+    assert char not in error.value and "\\x" in error.value
+
+
+def test_it_refuses_a_nul_in_the_username_and_password_too(tmp_path, username_schema):
+    text = "username,temporary_password\nj\x00doe,Passw0rd!\nann,Pass\x00word1\n"
+    report, rows, errors = check(tmp_path, username_schema, text)
+    assert rows == [] and [(e.line, e.column) for e in errors] == [(2, "username"), (3, "temporary_password")]
+    assert all("\x00" not in e.value and "\x00" not in e.reason for e in errors)
+
+
+def test_it_keeps_tabs_and_quoted_line_breaks(tmp_path, username_schema):
+    report, rows, errors = check(tmp_path, username_schema, 'username,given_name\njdoe,"a\tb\r\nc"\n')
+    assert errors == [] and rows[0].attributes["given_name"] == "a\tb\r\nc"
+
+
+def test_it_refuses_a_control_character_in_the_header_without_repeating_it(tmp_path, username_schema):
+    report, rows, _ = check(tmp_path, username_schema, "username,given\x00name\njdoe,Ann\n")
+    assert report.problem_line == 1 and rows == []
+    assert "Column 2" in report.problem and "U+0000" in report.problem
+    assert "\x00" not in report.problem
+
+
+def test_it_lets_a_control_character_pass_in_a_column_it_ignores(tmp_path, username_schema):
+    report, rows, errors = check(tmp_path, username_schema, "username,status\njdoe,x\x00y\n")
+    assert errors == [] and [r.username for r in rows] == ["jdoe"]

@@ -1,5 +1,5 @@
-"""Exports: formula-safe cells that read back unchanged, a pool that round-trips through an
-import, the job, its download and its expiry."""
+"""Exports (docs/CSV.md, "Writing" and "Round trip"): formula-safe cells that read back
+unchanged, a pool that round-trips through an import, the job, its download and its expiry."""
 
 import csv
 import io
@@ -18,7 +18,7 @@ from console.cognito.client import cognito
 from console.cognito.types import CognitoUser
 from console.core.csvsafe import FORMULA_TRIGGERS, unguard_cell
 from console.jobs import export, runner, services
-from console.jobs.csvimport import read_rows
+from console.jobs.csvread import read_rows
 from console.jobs.models import Job
 from tests.fixtures.cognito import build_pool
 from tests.jobs.factories import start_import
@@ -94,6 +94,7 @@ def test_a_pool_round_trips_through_export_and_import(tmp_path, settings, alice,
             {"Name": "custom:department", "Value": "=1+2"},
         ],
     )
+    c.admin_disable_user(UserPoolId=pool.id, Username=pool.users["user2@example.com"])
     job = export.export_start(operator=alice, pool_id=pool.id, selection={"type": "pool"}, enqueue=False)
     assert runner.job_run(job_id=job.pk) == "finished"
     job.refresh_from_db()
@@ -109,6 +110,14 @@ def test_a_pool_round_trips_through_export_and_import(tmp_path, settings, alice,
     assert (imported.created, imported.failed) == (5, 0)
     assert attributes_by_email(empty.id) == attributes_by_email(pool.id)
     assert groups_by_email(empty.id) == groups_by_email(pool.id)
+    # Disabled users come back disabled (docs/CSV.md, "Round trip"), the others enabled.
+    assert enabled_by_email(empty.id) == enabled_by_email(pool.id)
+    assert enabled_by_email(empty.id)["user2@example.com"] is False
+
+
+def enabled_by_email(pool_id: str) -> dict[str, bool]:
+    users = cognito().list_users(UserPoolId=pool_id)["Users"]
+    return {next(a["Value"] for a in u["Attributes"] if a["Name"] == "email"): u["Enabled"] for u in users}
 
 
 @pytest.mark.django_db

@@ -144,13 +144,13 @@ def test_it_offers_cognitos_header(admin_client, stub):
     assert b"".join(response.streaming_content).decode().strip() == ",".join(HEADER)
 
 
-def test_describe_and_a_refused_upload(stub, tmp_path):
+def test_it_reads_a_failed_job_and_refuses_a_refused_upload(stub, tmp_path):
     stub.add_response(
-        "describe_user_import_job",
-        {"UserImportJob": job("Failed", CompletionMessage="Bad row 3", FailedUsers=1)},
-        {"UserPoolId": POOL, "JobId": "import-abc123"},
+        "list_user_import_jobs",
+        {"UserImportJobs": [job("Failed", CompletionMessage="Bad row 3", FailedUsers=1)]},
+        {"UserPoolId": POOL, "MaxResults": 60},
     )
-    described = imports.native_job_describe(POOL, "import-abc123")
+    (described,) = imports.native_jobs_list(POOL)
     assert (described.status, described.failed, described.message) == ("Failed", 1, "Bad row 3")
     path = tmp_path / "m.csv"
     path.write_text("x\n")

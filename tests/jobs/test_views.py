@@ -171,3 +171,27 @@ def test_uploads_still_need_the_csrf_token(alice, pool):
         )
         assert response.status_code == 403, name
     assert not ImportUpload.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("email,given\x00name\nnul@example.com,Ann\n", "contains a control character (U+0000)"),
+        ("email,given_name\nnul@example.com,A\x00nn\n", "Contains a control character (U+0000)"),
+    ],
+)
+def test_a_nul_in_a_header_or_cell_is_a_clear_refusal_never_a_500(admin_client, pool, content, message):
+    # On PostgreSQL a NUL in the stored report (jsonb) would answer 500: it is never stored raw.
+    response = upload(admin_client, pool.id, content)
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"])
+    assert page.status_code == 200 and "\x00" not in page.content.decode()
+    errors = admin_client.get(reverse("jobs:import_errors", args=[ImportUpload.objects.get().token]))
+    assert message in page.content.decode() + b"".join(errors.streaming_content).decode()
+    assert "\x00" not in ImportUpload.objects.get().report.__repr__()
+
+
+def test_the_check_page_says_what_cannot_be_imported(admin_client, pool):
+    text = "email,given_name,status,enabled,sub\nnew1@example.com,Ann,CONFIRMED,false,x\n"
+    page = admin_client.get(upload(admin_client, pool.id, text)["Location"]).content.decode()
+    assert "not imported: Cognito sets the status" in page and "a new user with false is disabled" in page

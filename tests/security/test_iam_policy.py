@@ -1,5 +1,6 @@
-"""SECURITY.md's IAM policy allows every Cognito operation the gateway calls,
-so a new feature cannot ship with a policy that refuses it in production."""
+"""docs/iam-policy.json, the one IAM policy README and SECURITY.md point to, is checked both ways:
+it allows every Cognito operation the gateway calls (a new feature cannot ship with a policy that
+refuses it in production) and allows nothing the console never calls (least privilege)."""
 
 import json
 import re
@@ -11,14 +12,19 @@ from botocore import xform_name
 ROOT = Path(__file__).resolve().parents[2]
 
 
+POLICY = ROOT / "docs" / "iam-policy.json"
+# Not an operation but a permission Cognito checks when the console hands it a role: the CloudWatch
+# Logs role of a native import job (CreateUserImportJob) and a group's IAM role (CreateGroup/UpdateGroup).
+ROLE_PASSING = {"iam:PassRole": ("cognito-idp:CreateUserImportJob", "cognito-idp:CreateGroup")}
+
+
 def policy_actions() -> set[str]:
-    text = (ROOT / "SECURITY.md").read_text()
-    block = re.search(r"```json\n(.*?)```", text, re.S).group(1)
-    policy = json.loads(block)
+    policy = json.loads(POLICY.read_text())
     actions = set()
     for statement in policy["Statement"]:
         assert statement["Effect"] == "Allow"
-        actions.update(statement["Action"])
+        action = statement["Action"]
+        actions.update([action] if isinstance(action, str) else action)
     return actions
 
 
@@ -53,7 +59,20 @@ def test_the_policy_allows_every_operation_the_console_calls():
     called = called_operations()
     assert "cognito-idp:ListUsers" in called  # the scan works
     missing = sorted(called - policy_actions())
-    assert missing == [], f"add to the IAM policy in SECURITY.md: {missing}"
+    assert missing == [], f"add to docs/iam-policy.json: {missing}"
+
+
+def test_the_policy_allows_nothing_the_console_never_calls():
+    called = called_operations()
+    unused = sorted(a for a in policy_actions() - called if not set(ROLE_PASSING.get(a, ("-",))) <= called)
+    assert unused == [], f"docs/iam-policy.json grants actions no gateway code calls: {unused}"
+
+
+def test_readme_and_security_point_to_the_one_policy_file_instead_of_copies():
+    for name in ("README.md", "SECURITY.md"):
+        text = (ROOT / name).read_text()
+        assert "](docs/iam-policy.json)" in text, f"{name} does not link docs/iam-policy.json"
+        assert '"cognito-idp:' not in text, f"{name} carries its own copy of the policy"
 
 
 def test_the_policy_never_allows_signing_in_as_a_user():

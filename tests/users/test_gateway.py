@@ -31,8 +31,9 @@ def test_it_generates_passwords_that_satisfy_the_policy(minimum):
 
 
 def test_it_escapes_every_value_in_table_rows():
+    from django.template.loader import render_to_string
+
     from console.cognito.types import CognitoUser
-    from console.users.templatetags.users_tags import user_rows
 
     evil = '"><script>x</script>'
     user = CognitoUser(
@@ -43,8 +44,12 @@ def test_it_escapes_every_value_in_table_rows():
         modified=None,
         attributes={"email": evil, "phone_number": evil, "name": evil},
     )
-    html = user_rows([user], "/pools/p/users/u/")
+    context = {"result": {"users": [user]}, "detail_prefix": "/pools/p/users/u/"}
+    html = render_to_string("users/list.html#user_rows", context)
     assert "<script>" not in html and "<i>" not in html
     # The "/" is part of the name, not a path separator (core.converters.name_to_url).
     assert 'href="/pools/p/users/u/%22%3E%3Cscript%3Ex%3C%252Fscript%3E"' in html
     assert html.count("&quot;&gt;&lt;script&gt;") == 4
+    # With bulk actions, the tick box's value and label carry the username too.
+    ticked = render_to_string("users/list.html#user_rows", {**context, "bulk_actions": ["disable"]})
+    assert "<script>" not in ticked and ticked.count("&quot;&gt;&lt;script&gt;") == 6
