@@ -63,7 +63,7 @@ class UserAction:
     section: str = HELPDESK
     asks_reason: bool = True  # the reason rule applies (CONSOLE_REASON_REQUIRED decides if it is required)
     form: Callable = _reason_form  # form(data, pool_id=, username=) validating reason and parameters
-    params: Callable = lambda form: {}  # noqa: E731 - the service's extra arguments from a valid form
+    params: Callable = lambda form: {}  # the service's extra arguments from a valid form
     shown: Callable[[CognitoUser], bool] = _always  # offered on the user page for this user?
     style: str = ""  # button class: primary, danger
     returns_secret: bool = False  # the service returns a password shown once
@@ -79,6 +79,11 @@ class UserAction:
     @property
     def bulk(self) -> bool:
         return self.bulk_operations is not None
+
+    @property
+    def reason_only(self) -> bool:
+        """Asks nothing but the reason (so a command line or a plain button can run it)."""
+        return self.form is _reason_form
 
     @property
     def operations(self) -> tuple[str, ...]:
