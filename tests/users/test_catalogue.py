@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from console.accounts.policy import ReasonMissing
+from console.cognito.client import cognito
 from console.cognito.users import user_get
 from console.jobs import bulk
 from console.users import actions
@@ -81,3 +82,18 @@ def test_each_service_accepts_what_the_runner_passes():
             assert name in signature.parameters or any(
                 p.kind is p.VAR_KEYWORD for p in signature.parameters.values()
             ), (action.name, name)
+
+
+def test_the_group_members_page_confirms_with_the_catalogues_words(pool, admin_client):
+    username = pool.users["user0@example.com"]
+    cognito().admin_add_user_to_group(UserPoolId=pool.id, Username=username, GroupName="staff")
+    page = admin_client.get(reverse("groups:members", args=[pool.id, "staff"])).content.decode()
+    assert "Remove Given0 Family0 (user0@example.com) from group staff in pool Test pool?" in page
+
+
+def test_the_group_members_page_refuses_a_missing_reason_through_the_policy(pool, admin_client, settings):
+    settings.CONSOLE_REASON_REQUIRED = True
+    username = pool.users["user0@example.com"]
+    url = reverse("groups:member_add", args=[pool.id, "staff"])
+    response = admin_client.post(url, {"username": username, "reason": ""}, HTTP_HX_REQUEST="true")
+    assert "Give a reason" in response.content.decode() and not events("group.add_member")
