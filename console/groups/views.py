@@ -9,6 +9,7 @@ from console.accounts.policy import ReasonMissing
 from console.cognito import groups as cognito_groups
 from console.cognito.errors import CognitoError
 from console.cognito.users import users_page
+from console.core.htmx import wants_partial
 from console.groups import services
 from console.groups.forms import GroupForm, MembershipForm, search_filters
 from console.users.actions import ACTIONS, action_run
@@ -136,7 +137,7 @@ def group_members(request, pool_id, group):
     except ValueError:
         page_number = 0
     context = _members_context(request, pool_id, group, page_number)
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_partial(request):
         return render(request, "groups/members.html#members", context)
     context["group_info"] = cognito_groups.group_get(pool_id, group)
     return render(request, "groups/members.html", context)

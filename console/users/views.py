@@ -19,6 +19,7 @@ from console.accounts.permissions import check_perm, has_perm, require
 from console.accounts.policy import ReasonMissing
 from console.cognito.errors import CognitoError
 from console.cognito.groups import groups_list
+from console.core.htmx import wants_partial
 from console.pools.services import pools_visible
 from console.users import selectors, services
 from console.users.actions import ACTIONS, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
@@ -43,10 +44,6 @@ def _query_from(form: SearchForm, tokens: list[str]) -> selectors.UserQuery:
 def _page_url(base: dict, tokens: list[str]) -> str:
     params = [(k, v) for k, v in base.items() if v] + [("t", t) for t in tokens]
     return "?" + urlencode(params) if params else "?"
-
-
-def _full_page(request) -> bool:
-    return not request.htmx or request.htmx.history_restore_request
 
 
 @require_GET
@@ -78,16 +75,16 @@ def user_list(request, pool_id):
         "error": error,
         "next_url": _page_url(base, [*tokens, result.next_token]) if result and result.next_token else "",
         "prev_url": _page_url(base, tokens[:-1]) if tokens else "",
-        "groups": _groups_quietly(pool_id) if _full_page(request) else [],
+        "groups": _groups_quietly(pool_id) if not wants_partial(request) else [],
         "bulk_actions": bulk_actions_for(request.user),
     }
-    if _full_page(request):
+    if not wants_partial(request):
         data = form.cleaned_data if form.is_valid() else {}
         context["selects"] = [
             (name, SearchForm.base_fields[name].label, SearchForm.base_fields[name].choices, data.get(name) or default)
             for name, default in (("attr", "email"), ("match", "prefix"), ("status", ""), ("enabled", ""))
         ]
-    template = "users/list.html" if _full_page(request) else "users/list.html#results"
+    template = "users/list.html" if not wants_partial(request) else "users/list.html#results"
     return render(request, template, context)
 
 
@@ -169,7 +166,7 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
 @require("view_console")
 def user_detail(request, pool_id, username):
     _remember_pool(request, pool_id)
-    full = _full_page(request)
+    full = not wants_partial(request)
     context = _detail_context(request, pool_id, username, full=full)
     return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
 
