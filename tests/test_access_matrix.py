@@ -54,6 +54,7 @@ ACCESS = {
     "jobs:native_stop": {"POST": "run_imports"},
     "jobs:bulk_choose": {"GET": "run_bulk"},
     "jobs:bulk_confirm": {"POST": "run_bulk"},
+    "jobs:bulk_count": {"GET": "run_bulk"},
     "jobs:bulk_reverse": {"POST": "run_bulk"},
     "jobs:export_new": {"GET": "export_users", "POST": "export_users"},
     "jobs:export_download": {"GET": "export_users"},
@@ -236,7 +237,7 @@ USER_ACTIONS = {
 
 def test_every_user_action_needs_its_permission(pool, personas, cognito_calls):
     from console.accounts.permissions import has_perm
-    from console.users.services import ACTION_PERMISSIONS
+    from console.users.actions import USER_PAGE_ACTIONS as ACTION_PERMISSIONS
 
     assert set(ACTION_PERMISSIONS) == set(USER_ACTIONS), "add new user actions to USER_ACTIONS"
     problems = []

@@ -1,7 +1,8 @@
 import re
 
 from django import forms
-from django.conf import settings
+
+from console.accounts.policy import ReasonField
 
 GROUP_NAME = re.compile(r"^[\w\s+=,.@\-:/!#$%&'*?^`{|}~()\[\]<>\"]{1,128}$", re.UNICODE)
 ROLE_ARN = re.compile(r"^arn:aws[\w-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
@@ -23,9 +24,7 @@ class GroupForm(forms.Form):
     role_arn = forms.CharField(
         required=False, label="IAM role ARN", help_text="Optional role members get through an identity pool."
     )
-    reason = forms.CharField(
-        required=False, max_length=500, help_text="Optional: ticket number or why, for the audit log."
-    )
+    reason = ReasonField(asks_reason=False, help_text="Optional: ticket number or why, for the audit log.")
 
     def __init__(self, *args, group=None, **kwargs):
         if group is not None:
@@ -54,13 +53,7 @@ class GroupForm(forms.Form):
 
 class MembershipForm(forms.Form):
     username = forms.CharField(max_length=128)
-    reason = forms.CharField(required=False, max_length=500)
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if settings.CONSOLE_REASON_REQUIRED and not reason:
-            raise forms.ValidationError("Give a reason (ticket number) for the audit log.")
-        return reason
+    reason = ReasonField()
 
 
 def search_filters(query: str) -> list[str]:

@@ -5,11 +5,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from console.accounts.permissions import has_perm, require
+from console.accounts.policy import ReasonMissing
 from console.cognito import groups as cognito_groups
 from console.cognito.errors import CognitoError
 from console.cognito.users import users_page
+from console.core.htmx import wants_partial
 from console.groups import services
 from console.groups.forms import GroupForm, MembershipForm, search_filters
+from console.users.actions import ACTIONS, action_run
 
 MEMBERS_PER_PAGE = 25
 SEARCH_RESULTS = 10
@@ -134,7 +137,7 @@ def group_members(request, pool_id, group):
     except ValueError:
         page_number = 0
     context = _members_context(request, pool_id, group, page_number)
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_partial(request):
         return render(request, "groups/members.html#members", context)
     context["group_info"] = cognito_groups.group_get(pool_id, group)
     return render(request, "groups/members.html", context)
@@ -166,18 +169,24 @@ def member_search(request, pool_id, group):
     return render(request, "groups/members.html#results", context)
 
 
-def _membership_change(request, pool_id: str, group: str, change, done: str) -> HttpResponse:
+def _membership_change(request, pool_id: str, group: str, action: str, done: str) -> HttpResponse:
     form = MembershipForm(request.POST)
     notice, failed = "", False
     if not form.is_valid():
         notice, failed = " ".join(e for errors in form.errors.values() for e in errors), True
     else:
         try:
-            change(
-                pool_id=pool_id, group=group, username=form.cleaned_data["username"], reason=form.cleaned_data["reason"]
+            # The same catalogue entry as the user page's group actions, under the same policy.
+            action_run(
+                operator=request.user,
+                action=ACTIONS[action],
+                pool_id=pool_id,
+                username=form.cleaned_data["username"],
+                reason=form.cleaned_data["reason"],
+                group=group,
             )
-        except CognitoError as exc:
-            notice, failed = exc.message, True
+        except (CognitoError, ReasonMissing) as exc:
+            notice, failed = getattr(exc, "message", None) or str(exc), True
         else:
             notice = done.format(username=form.cleaned_data["username"])
     if not request.htmx:
@@ -191,10 +200,10 @@ def _membership_change(request, pool_id: str, group: str, change, done: str) -> 
 @require_POST
 @require("manage_membership")
 def member_add(request, pool_id, group):
-    return _membership_change(request, pool_id, group, services.membership_add, "Added {username} to the group.")
+    return _membership_change(request, pool_id, group, "group_add", "Added {username} to the group.")
 
 
 @require_POST
 @require("manage_membership")
 def member_remove(request, pool_id, group):
-    return _membership_change(request, pool_id, group, services.membership_remove, "Removed {username} from the group.")
+    return _membership_change(request, pool_id, group, "group_remove", "Removed {username} from the group.")

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from console.accounts.permissions import check_perm, check_pool
+from console.accounts.permissions import check_perm, has_perm
+from console.accounts.policy import ReasonMissing, action_allowed
 from console.audit.services import audit_record
 from console.cognito import groups as cognito_groups
 from console.cognito import limiter, provisioning
 from console.cognito.errors import CognitoError
-from console.groups import services as group_services
 from console.jobs.models import Job, JobItem
 from console.jobs.queue import job_enqueue
 from console.jobs.runner import Handler, Result, done, failed, register, skipped, with_retries
 from console.users import selectors
-from console.users import services as user_services
+from console.users.actions import BULK_ACTIONS, UserAction
 
 ITEM_BATCH = 2000
 MAX_LISTED = 50_000  # usernames pasted, uploaded or ticked in one job
@@ -33,133 +33,16 @@ class BulkRefused(Exception):
     """The bulk job cannot start as asked; the message says why."""
 
 
-@dataclass(frozen=True)
-class BulkAction:
-    name: str
-    label: str  # "Disable", used as "<label> 12 users"
-    permission: str  # as for the single-user action
-    operations: tuple[str, ...]  # Cognito calls per user, for the limiter and the estimate
-    run: callable
-    inverse: str = ""
-    # A user already in this enabled state is skipped (and not reversed later).
-    skip_when_enabled: bool | None = None
-    # For group actions: whether the user should end up a member. Users already so are
-    # skipped, so that reversing the job touches exactly the users it changed.
-    makes_member: bool | None = None
-    needs: tuple[str, ...] = field(default=())  # parameters: group, attribute, value
+# The bulk actions are the catalogue's (console/users/actions.py): one table for the user page,
+# the action view and bulk jobs. `operations` there serve only the time estimate.
+ACTIONS = BULK_ACTIONS
+BulkAction = UserAction
 
-
-def _verify_email(**kw):
-    user_services.user_mark_verified(attribute="email", **kw)
-
-
-def _group_add(*, group, **kw):
-    group_services.membership_add(group=group, **kw)
-
-
-def _group_remove(*, group, **kw):
-    group_services.membership_remove(group=group, **kw)
-
-
-def _set_attribute(*, attribute, value, **kw):
-    user_services.user_update_attributes(attributes={attribute: value}, **kw)
-
-
-_P = user_services.ACTION_PERMISSIONS
-ACTIONS = {
-    a.name: a
-    for a in (
-        BulkAction(
-            "disable",
-            "Disable",
-            _P["disable"],
-            ("AdminDisableUser", "AdminUserGlobalSignOut"),
-            user_services.user_disable,
-            inverse="enable",
-            skip_when_enabled=False,
-        ),
-        BulkAction(
-            "enable",
-            "Enable",
-            _P["enable"],
-            ("AdminEnableUser",),
-            user_services.user_enable,
-            inverse="disable",
-            skip_when_enabled=True,
-        ),
-        BulkAction("delete", "Delete", _P["delete"], ("AdminDeleteUser",), user_services.user_delete),
-        BulkAction(
-            "sign_out", "Sign out everywhere", _P["sign_out"], ("AdminUserGlobalSignOut",), user_services.user_sign_out
-        ),
-        BulkAction(
-            "reset_password",
-            "Reset the password of",
-            _P["reset_password"],
-            ("AdminResetUserPassword",),
-            user_services.user_reset_password,
-        ),
-        BulkAction(
-            "resend_invitation",
-            "Resend the invitation to",
-            _P["resend_invitation"],
-            ("AdminGetUser", "AdminCreateUser"),
-            user_services.user_resend_invitation,
-        ),
-        BulkAction(
-            "confirm_sign_up",
-            "Confirm the sign-up of",
-            _P["confirm_sign_up"],
-            ("AdminConfirmSignUp",),
-            user_services.user_confirm_sign_up,
-        ),
-        BulkAction(
-            "verify_email",
-            "Mark the email verified for",
-            _P["verify_email"],
-            ("AdminUpdateUserAttributes",),
-            _verify_email,
-        ),
-        BulkAction(
-            "reset_mfa", "Reset MFA of", _P["reset_mfa"], ("AdminSetUserMFAPreference",), user_services.user_reset_mfa
-        ),
-        BulkAction(
-            "group_add",
-            "Add to group",
-            _P["group_add"],
-            ("AdminAddUserToGroup",),
-            _group_add,
-            inverse="group_remove",
-            needs=("group",),
-            makes_member=True,
-        ),
-        BulkAction(
-            "group_remove",
-            "Remove from group",
-            _P["group_remove"],
-            ("AdminRemoveUserFromGroup",),
-            _group_remove,
-            inverse="group_add",
-            needs=("group",),
-            makes_member=False,
-        ),
-        BulkAction(
-            "set_attribute",
-            "Set an attribute of",
-            _P["update_attributes"],
-            ("AdminUpdateUserAttributes",),
-            _set_attribute,
-            needs=("attribute", "value"),
-        ),
-    )
-}
-CHOICES = [(a.name, a.label) for a in ACTIONS.values()]
 # Attributes a bulk "set" must not touch: identifiers and verification flags have their own actions.
 NOT_SETTABLE = {"sub", "email", "phone_number", "email_verified", "phone_number_verified"}
 
 
 def allowed_actions(operator) -> list[BulkAction]:
-    from console.accounts.permissions import has_perm
-
     if not has_perm(operator, "run_bulk"):
         return []
     return [a for a in ACTIONS.values() if has_perm(operator, a.permission)]
@@ -210,12 +93,6 @@ def query_of(selection: dict) -> selectors.UserQuery:
     )
 
 
-def selection_preview(pool_id: str, selection: dict, limit: int = 20):
-    """The first page of a run-time selection (one Cognito call)."""
-    page = selectors.users_search(pool_id, query_of(selection), limit=60)
-    return page.users[:limit], bool(page.next_token)
-
-
 # --- Start ----------------------------------------------------------------------
 
 
@@ -255,11 +132,16 @@ def bulk_start(
 ) -> Job:
     """A bulk Job: items now for a known list of users, or at run time for a search or a group."""
     check_perm(operator, "run_bulk")
-    check_pool(operator, pool_id)
     spec = ACTIONS.get(action)
     if spec is None:
         raise BulkRefused("Choose an action.")
-    check_perm(operator, spec.permission)
+    try:
+        # The same policy as the single-user action: permission, pool scope, reason.
+        reason = action_allowed(
+            operator=operator, permission=spec.permission, pool_id=pool_id, reason=reason, asks_reason=spec.asks_reason
+        )
+    except ReasonMissing as exc:
+        raise BulkRefused(str(exc)) from exc
     params = _check_params(pool_id, spec, params or {})
     kind = selection.get("type")
     names: list[str] = []
@@ -286,7 +168,7 @@ def bulk_start(
             raise BulkRefused(
                 f"To delete, type the number of users ({len(names)})." if names else 'To delete, type "all".'
             )
-    summary = f"{spec.label} {len(names):,} user{'s' if len(names) != 1 else ''}" if names else spec.label
+    summary = f"{spec.label}: {len(names):,} user{'s' if len(names) != 1 else ''}" if names else spec.label
     with transaction.atomic():
         job = Job.objects.create(
             kind=Job.KIND_BULK,

@@ -1,5 +1,6 @@
 from django import forms
 
+from console.accounts.policy import ReasonField
 from console.jobs.importer import EXISTING_CHOICES
 
 
@@ -19,11 +20,11 @@ class StartImportForm(forms.Form):
     )
     create_missing_groups = forms.BooleanField(required=False, label="Create groups that do not exist yet")
     only_valid = forms.BooleanField(required=False, label="Import only the valid rows")
-    reason = forms.CharField(required=False, max_length=500, label="Reason (ticket)")
+    reason = ReasonField(asks_reason=False, label="Reason (ticket)")
 
 
 class NativeImportForm(forms.Form):
     name = forms.CharField(max_length=128, required=False, label="Job name")
     role_arn = forms.CharField(max_length=2048, required=False, label="CloudWatch Logs role ARN")
     file = forms.FileField(label="CSV file with Cognito's header")
-    reason = forms.CharField(required=False, max_length=500, label="Reason (ticket)")
+    reason = ReasonField(asks_reason=False, label="Reason (ticket)")

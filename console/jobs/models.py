@@ -175,3 +175,23 @@ class ImportUpload(models.Model):
 
     def __str__(self):
         return f"upload {self.token} ({self.filename})"
+
+
+class BulkDraft(models.Model):
+    """A bulk selection between the confirm page and the start of its job. Kept on the server
+    so the confirm page posts back one token, not one field per name (Django refuses more than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS fields, and lists go up to 50,000 names). For a search or a
+    group it also holds the count in progress, so the page can show the exact number."""
+
+    token = models.CharField(max_length=32, unique=True, default=_upload_name)
+    pool_id = models.CharField(max_length=64)
+    operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=40)
+    selection = models.JSONField(default=dict)
+    counted = models.PositiveIntegerField(default=0)
+    count_token = models.TextField(blank=True, help_text="Where counting resumes (Cognito's pagination token)")
+    count_done = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"bulk draft {self.token} ({self.action})"

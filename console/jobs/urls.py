@@ -22,6 +22,7 @@ urlpatterns += [
 urlpatterns += [
     path("bulk/<pool:pool_id>/", views_bulk.bulk_choose, name="bulk_choose"),
     path("bulk/<pool:pool_id>/confirm/", views_bulk.bulk_confirm, name="bulk_confirm"),
+    path("bulk/<pool:pool_id>/count/<str:token>/", views_bulk.bulk_count, name="bulk_count"),
     path("<int:job_id>/reverse/", views_bulk.bulk_reverse_view, name="bulk_reverse"),
     path("export/<pool:pool_id>/", views_bulk.export_new, name="export_new"),
     path("<int:job_id>/export.csv", views_bulk.export_download, name="export_download"),

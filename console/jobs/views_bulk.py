@@ -13,7 +13,8 @@ from console.accounts.permissions import require
 from console.audit.services import audit_record
 from console.cognito import provisioning
 from console.cognito.errors import CognitoError
-from console.jobs import bulk, export
+from console.jobs import bulk, drafts, export
+from console.jobs.models import BulkDraft
 from console.jobs.views import _job_for
 from console.users import selectors
 
@@ -39,7 +40,6 @@ def _list_entries(request) -> list[str]:
     """Usernames or emails, one a line (pasted), or the first column (or the username/email
     column) of an uploaded CSV."""
     entries = [line.strip() for line in (request.POST.get("identifiers") or "").splitlines()]
-    entries += request.POST.getlist("i")  # carried by the confirm page
     upload = request.FILES.get("file")
     if upload is not None:
         if upload.size > MAX_LIST_BYTES:
@@ -90,51 +90,99 @@ def _choose_context(request, pool_id) -> dict:
     return {"pool_id": pool_id, "actions": bulk.allowed_actions(request.user), "groups": groups}
 
 
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+
+
+def _new_draft(request, pool_id: str, allowed) -> BulkDraft:
+    """The first post (users table or list page): the chosen users and action, kept on the server."""
+    action = bulk.ACTIONS.get(request.POST.get("action", ""))
+    if action is None or action not in allowed:
+        raise bulk.BulkRefused("Choose an action your role may run.")
+    selection = _selection(request)
+    if "usernames" in selection:
+        selection["usernames"] = _unique(selection["usernames"])
+        if not selection["usernames"]:
+            raise bulk.BulkRefused("No users chosen: tick some users, or paste their names.")
+        if len(selection["usernames"]) > bulk.MAX_LISTED:
+            raise bulk.BulkRefused(f"At most {bulk.MAX_LISTED:,} users per list; choose them by search instead.")
+    else:
+        selectors.query_check(bulk.query_of(selection))
+        if selection["type"] == "group" and not selection["group"]:
+            raise bulk.BulkRefused("Choose a group.")
+    return drafts.draft_create(operator=request.user, pool_id=pool_id, action=action.name, selection=selection)
+
+
+def _draft_context(draft: BulkDraft, action) -> dict:
+    selection = draft.selection
+    context = {"action": action, "draft": draft, "scope": selection.get("type")}
+    names = selection.get("usernames")
+    if names is not None:
+        seconds = bulk.estimate_seconds(action, len(names), lookups=selection["type"] == "list")
+        context.update(count=len(names), shown=names[:20], estimate=bulk.estimate_text(seconds))
+    else:
+        context["described"] = bulk.describe_selection(selection)
+        context["preview"] = drafts.draft_preview(draft)
+        context["per_minute"] = int(60 / max(bulk.estimate_seconds(action, 1), 1e-6))
+    return context
+
+
 @require_POST
 @never_cache
 @require("run_bulk")
 def bulk_confirm(request, pool_id):
-    """The confirm page (action, users, reason, time estimate); with go=1, start the job."""
+    """The confirm page (action, users, exact count, reason, time estimate) for a new selection;
+    with go=1 and the selection's draft token, start the job."""
     context = {**_choose_context(request, pool_id), "post": request.POST, "error": ""}
+    starting = request.POST.get("go") == "1"
     try:
-        selection = _selection(request)
-        action = bulk.ACTIONS.get(request.POST.get("action", ""))
-        if action is None or action not in context["actions"]:
-            raise bulk.BulkRefused("Choose an action your role may run.")
-        context.update(action=action, selection=selection, scope=request.POST.get("scope") or "selected")
-        names = selection.get("usernames")
-        if names is not None:
-            names = list(dict.fromkeys(n for n in names if n))
-            selection["usernames"] = names
-            context.update(count=len(names), names=names, shown=names[:20])
-            seconds = bulk.estimate_seconds(action, len(names), lookups=selection["type"] == "list")
-            context["estimate"] = bulk.estimate_text(seconds)
+        if starting:
+            draft = drafts.draft_get(operator=request.user, pool_id=pool_id, token=request.POST.get("draft", ""))
         else:
-            context["described"] = bulk.describe_selection(selection)
-            shown, more = bulk.selection_preview(pool_id, selection)
-            context.update(preview=shown, more=more)
-            per_minute = 60 / max(bulk.estimate_seconds(action, 1), 1e-6)
-            context["per_minute"] = int(per_minute)
-        if request.POST.get("go") == "1":
-            params = {k: request.POST.get(k, "") for k in ("group_param", "attribute", "value")}
-            params["group"] = params.pop("group_param")
-            job = bulk.bulk_start(
-                operator=request.user,
-                pool_id=pool_id,
-                action=action.name,
-                selection=selection,
-                params=params,
-                reason=request.POST.get("reason", "").strip()[:500],
-                typed_count=request.POST.get("typed_count", ""),
-            )
+            draft = _new_draft(request, pool_id, context["actions"])
+        action = bulk.ACTIONS.get(draft.action)
+        if action not in context["actions"]:
+            raise bulk.BulkRefused("Choose an action your role may run.")
+        context.update(_draft_context(draft, action))
+        if starting:
+            job = _start(request, pool_id, draft)
             messages.success(request, f"Bulk job #{job.pk} started.")
             return redirect("jobs:detail", job_id=job.pk)
     except (bulk.BulkRefused, selectors.QueryError, CognitoError) as exc:
         context["error"] = getattr(exc, "message", None) or str(exc)
-    if request.POST.get("go") == "1" and not context["error"]:
-        context["error"] = "Check the form."
-    status = 400 if context["error"] and request.POST.get("go") == "1" else 200
+    status = 400 if context["error"] and starting else 200
     return render(request, "jobs/bulk_confirm.html", context, status=status)
+
+
+def _start(request, pool_id: str, draft: BulkDraft):
+    params = {k: request.POST.get(k, "") for k in ("group_param", "attribute", "value")}
+    params["group"] = params.pop("group_param")
+    job = bulk.bulk_start(
+        operator=request.user,
+        pool_id=pool_id,
+        action=draft.action,
+        selection=draft.selection,
+        params=params,
+        reason=request.POST.get("reason", ""),
+        typed_count=request.POST.get("typed_count", ""),
+    )
+    draft.delete()  # one job per confirmation: a second post of the page finds nothing to start
+    return job
+
+
+@require_GET
+@never_cache
+@require("run_bulk")
+def bulk_count(request, pool_id, token):
+    """The count of a search or group selection, a step further each poll (htmx, every second)."""
+    draft = drafts.draft_get(operator=request.user, pool_id=pool_id, token=token)
+    error = ""
+    try:
+        draft = drafts.draft_count_step(draft)
+    except (selectors.QueryError, CognitoError) as exc:
+        error = getattr(exc, "message", None) or str(exc)
+    context = {"pool_id": pool_id, "draft": draft, "count_error": error, "action": bulk.ACTIONS.get(draft.action)}
+    return render(request, "jobs/bulk_confirm.html#count", context)
 
 
 @require_POST

@@ -2,9 +2,9 @@
 (DescribeUserPool's SchemaAttributes) so Cognito's constraints are checked before the call."""
 
 from django import forms
-from django.conf import settings
 from django.core.validators import RegexValidator
 
+from console.accounts.policy import ReasonField
 from console.cognito.users import USER_STATUSES
 from console.users.selectors import SEARCH_ATTRIBUTES, STATUS_LABELS
 
@@ -55,18 +55,7 @@ class SearchForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        max_length=500,
-        required=False,
-        label="Reason",
-        help_text="For example the ticket number; kept in the audit log.",
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if settings.CONSOLE_REASON_REQUIRED and not reason:
-            raise forms.ValidationError("Give a reason (for example the ticket number); it goes into the audit log.")
-        return reason
+    reason = ReasonField()
 
 
 class SetPasswordForm(ReasonForm):

@@ -195,9 +195,6 @@ class UserDetail:
     custom: list[tuple[str, str]]
 
 
-VERIFIED_FLAGS = ("email_verified", "phone_number_verified")
-
-
 def pool_settings(pool_id: str) -> dict:
     """DescribeUserPool, cached for a minute: the schema drives the attribute forms on every
     user page, and DescribeUserPool has one of Cognito's smallest quotas."""

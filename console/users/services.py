@@ -11,26 +11,6 @@ from console.cognito.errors import CognitoError
 from console.cognito.pools import pool_describe
 from console.cognito.types import CognitoUser
 
-# Which operator permission each action needs (checked by the view before anything happens).
-ACTION_PERMISSIONS = {
-    "reset_password": "helpdesk_users",
-    "resend_invitation": "helpdesk_users",
-    "set_temporary_password": "helpdesk_users",
-    "set_password": "manage_users",
-    "enable": "helpdesk_users",
-    "disable": "helpdesk_users",
-    "sign_out": "helpdesk_users",
-    "confirm_sign_up": "helpdesk_users",
-    "verify_email": "helpdesk_users",
-    "verify_phone": "helpdesk_users",
-    "reset_mfa": "helpdesk_users",
-    "update_attributes": "manage_users",
-    "delete_attribute": "manage_users",
-    "delete": "manage_users",
-    "group_add": "manage_membership",
-    "group_remove": "manage_membership",
-}
-
 # Cognito's allowed password symbols, minus quotes and backslash so the shown password is easy to copy.
 PASSWORD_SYMBOLS = "^$*.[]{}()?!@#%&/,><:;|_~=+-"
 

@@ -16,22 +16,14 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from console.accounts.permissions import check_perm, has_perm, require
+from console.accounts.policy import ReasonMissing
 from console.cognito.errors import CognitoError
 from console.cognito.groups import groups_list
-from console.groups import services as group_services
+from console.core.htmx import wants_partial
 from console.pools.services import pools_visible
 from console.users import selectors, services
-from console.users.forms import (
-    AttributesForm,
-    CreateUserForm,
-    DeleteAttributeForm,
-    DeleteForm,
-    GroupForm,
-    ReasonForm,
-    SearchForm,
-    SetPasswordForm,
-    editable_attributes,
-)
+from console.users.actions import ACTIONS, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
+from console.users.forms import AttributesForm, CreateUserForm, SearchForm, editable_attributes
 
 # --- The users table ---------------------------------------------------------------
 
@@ -52,10 +44,6 @@ def _query_from(form: SearchForm, tokens: list[str]) -> selectors.UserQuery:
 def _page_url(base: dict, tokens: list[str]) -> str:
     params = [(k, v) for k, v in base.items() if v] + [("t", t) for t in tokens]
     return "?" + urlencode(params) if params else "?"
-
-
-def _full_page(request) -> bool:
-    return not request.htmx or request.htmx.history_restore_request
 
 
 @require_GET
@@ -87,16 +75,16 @@ def user_list(request, pool_id):
         "error": error,
         "next_url": _page_url(base, [*tokens, result.next_token]) if result and result.next_token else "",
         "prev_url": _page_url(base, tokens[:-1]) if tokens else "",
-        "groups": _groups_quietly(pool_id) if _full_page(request) else [],
+        "groups": _groups_quietly(pool_id) if not wants_partial(request) else [],
         "bulk_actions": bulk_actions_for(request.user),
     }
-    if _full_page(request):
+    if not wants_partial(request):
         data = form.cleaned_data if form.is_valid() else {}
         context["selects"] = [
             (name, SearchForm.base_fields[name].label, SearchForm.base_fields[name].choices, data.get(name) or default)
             for name, default in (("attr", "email"), ("match", "prefix"), ("status", ""), ("enabled", ""))
         ]
-    template = "users/list.html" if _full_page(request) else "users/list.html#results"
+    template = "users/list.html" if not wants_partial(request) else "users/list.html#results"
     return render(request, template, context)
 
 
@@ -134,6 +122,7 @@ class Flash:
     level: str  # success, error, info
     message: str
     secret: str = ""  # a generated temporary password, shown once
+    field: str = ""  # the field to fix, focused by the page (the reason)
 
 
 def _can(request, codename: str) -> bool:
@@ -147,7 +136,15 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
         "manage": _can(request, "manage_users"),
         "membership": _can(request, "manage_membership"),
     }
-    context = {"pool_id": pool_id, "d": detail, "u": detail.user, "can": can, "flash": flash}
+    context = {
+        "pool_id": pool_id,
+        "d": detail,
+        "u": detail.user,
+        "can": can,
+        "flash": flash,
+        "actions": ACTIONS,
+        "helpdesk_actions": [a for a in ACTIONS.values() if a.section == HELPDESK and a.shown(detail.user)],
+    }
     if can["manage"]:
         pool = selectors.pool_settings(pool_id)
         schema = pool.get("SchemaAttributes") or []
@@ -169,7 +166,7 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
 @require("view_console")
 def user_detail(request, pool_id, username):
     _remember_pool(request, pool_id)
-    full = _full_page(request)
+    full = not wants_partial(request)
     context = _detail_context(request, pool_id, username, full=full)
     return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
 
@@ -182,92 +179,39 @@ def _errors_text(form) -> str:
     return " ".join(parts)
 
 
-SIMPLE_ACTIONS = {
-    "reset_password": (
-        services.user_reset_password,
-        "Password reset. The user receives a code and must choose a new password at the next sign-in.",
-    ),
-    "resend_invitation": (services.user_resend_invitation, "Invitation sent again."),
-    "enable": (services.user_enable, "User enabled: they can sign in again."),
-    "disable": (services.user_disable, "User disabled and signed out everywhere."),
-    "sign_out": (services.user_sign_out, "User signed out everywhere: every refresh token is revoked."),
-    "confirm_sign_up": (services.user_confirm_sign_up, "Sign-up confirmed."),
-    "reset_mfa": (services.user_reset_mfa, "MFA reset: SMS and authenticator-app MFA are off for this user."),
-}
-
-
-def _run(request, pool_id: str, username: str, action: str) -> Flash:
-    """Validate the action's form and call its service; the outcome in words."""
-    post = request.POST
-    if action in SIMPLE_ACTIONS:
-        form = ReasonForm(post)
-    elif action == "set_password":
-        form = SetPasswordForm(post)
-    elif action in ("group_add", "group_remove"):
-        form = GroupForm(post)
-    elif action == "delete":
-        form = DeleteForm(post, username=username)
-    elif action == "update_attributes":
-        current = selectors.user_attributes(pool_id, username)
-        form = AttributesForm(
-            post, schema=selectors.pool_settings(pool_id).get("SchemaAttributes") or [], current=current
-        )
-    elif action == "delete_attribute":
-        names = [a["Name"] for a in editable_attributes(selectors.pool_settings(pool_id).get("SchemaAttributes") or [])]
-        form = DeleteAttributeForm(post, names=names)
-    else:
-        form = ReasonForm(post)  # set_temporary_password, verify_email, verify_phone
+def _run(request, pool_id: str, username: str, action: UserAction) -> Flash:
+    """Validate the action's form and run it through the catalogue; the outcome in words."""
+    form = action.form(request.POST, pool_id=pool_id, username=username)
     if not form.is_valid():
-        return Flash("error", _errors_text(form))
-    data = form.cleaned_data
-    who = {"pool_id": pool_id, "username": username, "reason": data["reason"]}
-    if action in SIMPLE_ACTIONS:
-        service, done = SIMPLE_ACTIONS[action]
-        service(**who)
-        return Flash("success", done)
-    if action == "set_temporary_password":
-        password = services.user_set_temporary_password(**who)
-        return Flash(
-            "success", "Temporary password set. Give it to the user; it is shown only this once.", secret=password
+        return Flash("error", _errors_text(form), field="reason" if "reason" in form.errors else "")
+    params = action.params(form)
+    try:
+        result = action_run(
+            operator=request.user,
+            action=action,
+            pool_id=pool_id,
+            username=username,
+            reason=form.cleaned_data["reason"],
+            **params,
         )
-    if action == "set_password":
-        services.user_set_password(**who, password=data["password"])
-        return Flash("success", "Permanent password set.")
-    if action in ("verify_email", "verify_phone"):
-        attribute = "email" if action == "verify_email" else "phone_number"
-        services.user_mark_verified(**who, attribute=attribute)
-        return Flash("success", f"{'Email' if attribute == 'email' else 'Phone number'} marked as verified.")
-    if action == "update_attributes":
-        services.user_update_attributes(**who, attributes=form.changes())
-        return Flash("success", "Attributes saved: " + ", ".join(sorted(form.changes())) + ".")
-    if action == "delete_attribute":
-        services.user_delete_attribute(**who, name=data["name"])
-        return Flash("success", f"Attribute {data['name']} removed.")
-    if action == "group_add":
-        group_services.membership_add(pool_id=pool_id, group=data["group"], username=username, reason=data["reason"])
-        return Flash("success", f"Added to group {data['group']}.")
-    if action == "group_remove":
-        group_services.membership_remove(pool_id=pool_id, group=data["group"], username=username, reason=data["reason"])
-        return Flash("success", f"Removed from group {data['group']}.")
-    if action == "delete":
-        services.user_delete(**who)
-        return Flash("success", f"User {username} deleted.")
-    raise Http404
+    except ReasonMissing as exc:
+        return Flash("error", str(exc), field="reason")
+    return Flash("success", action.done_message(params), secret=result if action.returns_secret else "")
 
 
 @require_POST
 @never_cache
 @require("view_console")
 def user_action(request, pool_id, action):
-    permission = services.ACTION_PERMISSIONS.get(action)
-    if permission is None:
+    spec = USER_PAGE_ACTIONS.get(action)
+    if spec is None:
         raise Http404("No such action.")
-    check_perm(request.user, permission)
+    check_perm(request.user, spec.permission)
     username = request.POST.get("username", "")
     if not username:
         return HttpResponseBadRequest("The username is missing.")
     try:
-        flash = _run(request, pool_id, username, action)
+        flash = _run(request, pool_id, username, spec)
     except CognitoError as exc:
         flash = Flash("error", exc.message)
     if action == "delete" and flash.level == "success":
@@ -276,6 +220,7 @@ def user_action(request, pool_id, action):
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     full = not request.htmx
     context = _detail_context(request, pool_id, username, flash=flash, full=full)
+    context["reason"] = request.POST.get("reason", "")
     return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
 
 

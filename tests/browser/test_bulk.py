@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connections
+from playwright.sync_api import expect
 
 from console.cognito.client import cognito
 from console.jobs.models import Job
@@ -54,3 +55,21 @@ def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hug
     assert page.locator("button:has-text('Reverse this job')").count() == 1
     states = {u["Username"]: u["Enabled"] for u in cognito().list_users(UserPoolId=pool.id)["Users"]}
     assert states.pop(spared) is True and not any(states.values())
+
+
+def test_the_confirm_page_counts_every_matching_user_live(emulator, live_server, page, hugo):
+    pool = build_pool(users=75)  # more than one ListUsers page: the page counts on after loading
+
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "hugo")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/pools/{pool.id}/users/")
+    page.wait_for_selector("input[name=u]")
+    page.select_option("#id_bulk_action", "sign_out")
+    page.check("input[name=scope][value=search]")
+    page.click("button:has-text('Continue…')")
+    page.wait_for_selector("[data-action=sign_out]")
+    expect(page.locator("#bulk-count [data-count]")).to_have_attribute("data-count", "75", timeout=20_000)
+    expect(page.locator("#bulk-count")).to_contain_text("75 users")
+    assert not Job.objects.exists()

@@ -54,6 +54,7 @@ def test_throttling_never_fails_a_user(alice, start_worker):
         action="group_add",
         selection={"type": "search", "query": {"text": "user", "attribute": "email"}},
         params={"group": "staff"},
+        reason="INC-1",
     )
     worker = start_worker(CONSOLE_FAULT_THROTTLE_SHARE="0.3")
     done = wait_for(lambda: job_state(job.pk).status == Job.FINISHED and job_state(job.pk), 120, "the end", worker)
@@ -73,6 +74,7 @@ def test_cancel_stops_a_bulk_job_within_one_chunk(alice, start_worker):
         pool_id=pool.id,
         action="sign_out",
         selection={"type": "usernames", "usernames": list(pool.users.values())},
+        reason="INC-1",
     )
     worker = start_worker(CONSOLE_RATE_QUOTAS="UserUpdate=20")
     wait_for(lambda: job_state(job.pk).processed >= CHUNK, 60, "the first chunk", worker)

@@ -55,6 +55,7 @@ def test_it_enumerates_a_search_when_it_runs_and_skips_users_already_in_state(po
         action="disable",
         selection={"type": "search", "query": {"text": "user", "attribute": "email"}},
         enqueue=False,
+        reason="INC-1",
     )
     assert job.total == 0 and not job.options["enumerated"]
     job = run(job)
@@ -74,6 +75,7 @@ def test_a_pasted_list_reports_the_names_not_found(pool, hugo):
             "usernames": ["user3@example.com", "nobody@example.com", pool.users["user4@example.com"]],
         },
         enqueue=False,
+        reason="INC-1",
     )
     job = run(job)
     assert (job.updated, job.failed) == (2, 1)
@@ -93,6 +95,7 @@ def test_reverse_runs_the_inverse_on_exactly_the_users_changed(pool, alice):
         selection={"type": "group", "group": "staff"},
         params={"group": "customers"},
         enqueue=False,
+        reason="INC-1",
     )
     staff = members(pool.id, "staff")
     job = run(job)
@@ -113,7 +116,12 @@ def test_disable_reverse_leaves_users_skipped_as_already_disabled(pool, hugo):
     cognito().admin_disable_user(UserPoolId=pool.id, Username=was_disabled)
     job = run(
         bulk.bulk_start(
-            operator=hugo, pool_id=pool.id, action="disable", selection={"type": "search", "query": {}}, enqueue=False
+            operator=hugo,
+            pool_id=pool.id,
+            action="disable",
+            selection={"type": "search", "query": {}},
+            enqueue=False,
+            reason="INC-1",
         )
     )
     run(bulk.bulk_reverse(operator=hugo, job=job, enqueue=False))
@@ -126,12 +134,22 @@ def test_delete_needs_the_typed_count_and_an_admin(pool, alice, hugo):
     names = [pool.users["user0@example.com"], pool.users["user1@example.com"]]
     selection = {"type": "usernames", "usernames": names}
     with pytest.raises(PermissionDenied):
-        bulk.bulk_start(operator=hugo, pool_id=pool.id, action="delete", selection=selection, typed_count="2")
+        bulk.bulk_start(
+            operator=hugo, pool_id=pool.id, action="delete", selection=selection, typed_count="2", reason="INC-1"
+        )
     with pytest.raises(bulk.BulkRefused, match="type the number"):
-        bulk.bulk_start(operator=alice, pool_id=pool.id, action="delete", selection=selection, typed_count="3")
+        bulk.bulk_start(
+            operator=alice, pool_id=pool.id, action="delete", selection=selection, typed_count="3", reason="INC-1"
+        )
     job = run(
         bulk.bulk_start(
-            operator=alice, pool_id=pool.id, action="delete", selection=selection, typed_count="2", enqueue=False
+            operator=alice,
+            pool_id=pool.id,
+            action="delete",
+            selection=selection,
+            typed_count="2",
+            enqueue=False,
+            reason="INC-1",
         )
     )
     assert job.updated == 2 and len(enabled_of(pool.id)) == 3
@@ -146,6 +164,7 @@ def test_set_attribute_refuses_identifiers_and_sets_the_value(pool, alice):
             action="set_attribute",
             selection={"type": "usernames", "usernames": [user]},
             params={"attribute": "email", "value": "x@example.com"},
+            reason="INC-1",
         )
     run(
         bulk.bulk_start(
@@ -155,6 +174,7 @@ def test_set_attribute_refuses_identifiers_and_sets_the_value(pool, alice):
             selection={"type": "usernames", "usernames": [user]},
             params={"attribute": "custom:department", "value": "=HYPERLINK()"},
             enqueue=False,
+            reason="INC-1",
         )
     )
     attrs = {
@@ -171,6 +191,7 @@ def test_a_helpdesk_operator_cannot_set_attributes_in_bulk(pool, hugo):
             action="set_attribute",
             selection={"type": "usernames", "usernames": ["x"]},
             params={"attribute": "custom:department", "value": "x"},
+            reason="INC-1",
         )
 
 
@@ -178,3 +199,46 @@ def test_the_estimate_follows_the_slowest_quota_category(settings):
     settings.CONSOLE_RATE_BUDGET_SHARE = 0.5
     # disable = AdminDisableUser + AdminUserGlobalSignOut, both UserUpdate (25/s, half of it ours).
     assert bulk.estimate_seconds(bulk.ACTIONS["disable"], 125) == pytest.approx(125 * 2 / 12.5)
+
+
+def test_it_refuses_a_bulk_job_without_a_reason_when_reasons_are_required(pool, hugo, settings):
+    settings.CONSOLE_REASON_REQUIRED = True
+    chosen = [pool.users["user0@example.com"]]
+    for reason in ("", "   "):
+        with pytest.raises(bulk.BulkRefused, match="Give a reason"):
+            bulk.bulk_start(
+                operator=hugo,
+                pool_id=pool.id,
+                action="disable",
+                selection={"type": "usernames", "usernames": chosen},
+                reason=reason,
+                enqueue=False,
+            )
+    assert not Job.objects.exists() and not AuditEvent.objects.filter(action="bulk.start").exists()
+    assert enabled_of(pool.id)[chosen[0]] is True
+
+
+def test_it_starts_without_a_reason_when_reasons_are_optional(pool, hugo, settings):
+    settings.CONSOLE_REASON_REQUIRED = False
+    job = bulk.bulk_start(
+        operator=hugo,
+        pool_id=pool.id,
+        action="disable",
+        selection={"type": "usernames", "usernames": [pool.users["user0@example.com"]]},
+        enqueue=False,
+    )
+    assert job.total == 1
+
+
+def test_it_refuses_a_pool_outside_the_operators_scope(pool, hugo):
+    hugo.allowed_pools = ["some-other-pool"]
+    hugo.save()
+    with pytest.raises(PermissionDenied):
+        bulk.bulk_start(
+            operator=hugo,
+            pool_id=pool.id,
+            action="disable",
+            selection={"type": "usernames", "usernames": ["x"]},
+            reason="INC-1",
+            enqueue=False,
+        )

@@ -1,5 +1,7 @@
 """Bulk and export pages: the users table's tick boxes, the confirm page, roles, reverse."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,18 @@ pytestmark = pytest.mark.django_db
 
 def confirm_url(pool):
     return reverse("jobs:bulk_confirm", args=[pool.id])
+
+
+def draft_of(response) -> str:
+    """The draft token the confirm page posts back instead of the chosen names."""
+    assert response.status_code == 200, response.content.decode()[:500]
+    return re.search(r'name="draft" value="([0-9a-f]{32})"', response.content.decode()).group(1)
+
+
+def confirm_and_start(client, pool, choice: dict, **fields):
+    """Post the choice (users table or list page), then confirm the page it shows."""
+    token = draft_of(client.post(confirm_url(pool), choice))
+    return client.post(confirm_url(pool), {"draft": token, "go": "1", **fields})
 
 
 def test_the_users_table_has_tick_boxes_only_for_roles_that_run_bulk(pool, helpdesk_client, viewer_client):
@@ -43,8 +57,8 @@ def test_the_confirm_page_previews_a_search(pool, helpdesk_client):
 
 def test_confirming_starts_a_job_and_redirects_to_it(pool, helpdesk_client, django_capture_on_commit_callbacks):
     names = [pool.users["user0@example.com"]]
-    response = helpdesk_client.post(
-        confirm_url(pool), {"action": "disable", "scope": "selected", "u": names, "go": "1", "reason": "INC-9"}
+    response = confirm_and_start(
+        helpdesk_client, pool, {"action": "disable", "scope": "selected", "u": names}, reason="INC-9"
     )
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
@@ -53,10 +67,8 @@ def test_confirming_starts_a_job_and_redirects_to_it(pool, helpdesk_client, djan
 
 def test_helpdesk_cannot_delete_in_bulk(pool, helpdesk_client):
     names = [pool.users["user0@example.com"]]
-    response = helpdesk_client.post(
-        confirm_url(pool), {"action": "delete", "scope": "selected", "u": names, "go": "1", "typed_count": "1"}
-    )
-    assert response.status_code == 400 and "role may run" in response.content.decode()
+    response = helpdesk_client.post(confirm_url(pool), {"action": "delete", "scope": "selected", "u": names})
+    assert "role may run" in response.content.decode() and 'name="draft"' not in response.content.decode()
     assert not Job.objects.exists()
 
 
@@ -69,7 +81,8 @@ def test_viewers_and_other_pools_are_refused(pool, viewer_client, outsider_clien
 
 def test_delete_asks_for_the_typed_count(pool, admin_client):
     names = [pool.users["user0@example.com"], pool.users["user1@example.com"]]
-    data = {"action": "delete", "scope": "selected", "u": names, "go": "1", "typed_count": "1"}
+    token = draft_of(admin_client.post(confirm_url(pool), {"action": "delete", "scope": "selected", "u": names}))
+    data = {"draft": token, "go": "1", "typed_count": "1", "reason": "INC-1"}
     response = admin_client.post(confirm_url(pool), data)
     assert response.status_code == 400 and "type the number of users (2)" in response.content.decode()
     data["typed_count"] = "2"
@@ -81,9 +94,8 @@ def test_a_pasted_list_is_carried_to_the_job(pool, helpdesk_client):
         "action": "reset_mfa",
         "scope": "list",
         "identifiers": "user1@example.com\n\nghost@example.com\n",
-        "go": "1",
     }
-    assert helpdesk_client.post(confirm_url(pool), data).status_code == 302
+    assert confirm_and_start(helpdesk_client, pool, data, reason="INC-1").status_code == 302
     job = Job.objects.get()
     assert sorted(job.items.values_list("key", flat=True)) == ["ghost@example.com", "user1@example.com"]
 
@@ -95,6 +107,7 @@ def test_a_finished_job_offers_reverse_and_reverse_starts_the_inverse(pool, hugo
         action="disable",
         selection={"type": "usernames", "usernames": [pool.users["user0@example.com"]]},
         enqueue=False,
+        reason="INC-1",
     )
     runner.job_run(job_id=job.pk)
     page = helpdesk_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()

@@ -104,7 +104,7 @@ def test_it_explains_an_unreachable_cognito_on_every_action(db, settings, tmp_pa
             response = client.post(url, data, headers=headers)
             if response.status_code == 500:
                 problems.append(f"POST {name} {headers}: 500")
-    from console.users.services import ACTION_PERMISSIONS
+    from console.users.actions import USER_PAGE_ACTIONS as ACTION_PERMISSIONS
 
     for action in ACTION_PERMISSIONS:
         url = reverse("users:action", kwargs={"pool_id": POOL, "action": action})
