@@ -632,7 +632,9 @@ class ClientForm(FieldsetsMixin, ReasonMixin):
             "access_token_minutes": ["AccessTokenValidity", "TokenValidityUnits"],
             "id_token_minutes": ["IdTokenValidity", "TokenValidityUnits"],
             "refresh_token_days": ["RefreshTokenValidity", "TokenValidityUnits"],
-            "oauth_flows": ["AllowedOAuthFlows", "AllowedOAuthFlowsUserPoolClient", "SupportedIdentityProviders"],
+            # Not SupportedIdentityProviders: the form does not edit them, and sending
+            # [COGNITO] would silently switch single sign-on off.
+            "oauth_flows": ["AllowedOAuthFlows", "AllowedOAuthFlowsUserPoolClient"],
             "scopes": ["AllowedOAuthScopes"],
             "callback_urls": ["CallbackURLs"],
             "logout_urls": ["LogoutURLs"],
@@ -641,6 +643,11 @@ class ClientForm(FieldsetsMixin, ReasonMixin):
         for field_name in changed:
             for key in key_of.get(field_name, []):
                 changes[key] = s[key]
+        if changes.get("AllowedOAuthFlowsUserPoolClient") and not (self.described or {}).get(
+            "SupportedIdentityProviders"
+        ):
+            # Hosted sign-in just turned on for a client with no provider: Cognito's own directory.
+            changes["SupportedIdentityProviders"] = ["COGNITO"]
         if "TokenValidityUnits" in changes:
             # Units apply to all three validities: send all three in those units.
             for key in ("AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity"):

@@ -314,3 +314,53 @@ def test_only_admins_change_pools_clients_and_domains(pool, request, client_fixt
 def test_mutations_refuse_get(pool, admin_client):
     assert admin_client.get(reverse("pools:client_delete", args=[pool.id, pool.client_id])).status_code == 405
     assert admin_client.get(reverse("pools:domain_delete", args=[pool.id])).status_code == 405
+
+
+SSO_CLIENT = {
+    "UserPoolId": "us-east-1_abc",
+    "ClientId": "1example23456789",
+    "ClientName": "web",
+    "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    "AccessTokenValidity": 60,
+    "IdTokenValidity": 60,
+    "RefreshTokenValidity": 30,
+    "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+    "AllowedOAuthFlowsUserPoolClient": True,
+    "AllowedOAuthFlows": ["code"],
+    "AllowedOAuthScopes": ["openid", "email"],
+    "SupportedIdentityProviders": ["COGNITO", "Okta"],
+    "CallbackURLs": ["https://app.example.com/cb"],
+    "PreventUserExistenceErrors": "ENABLED",
+    "EnableTokenRevocation": True,
+}
+
+
+def test_editing_a_clients_oauth_flows_keeps_its_identity_providers(aws, admin_client):
+    """Issue 15: the form used to send SupportedIdentityProviders=[COGNITO] with any flow change,
+    switching single sign-on off. moto's UpdateUserPoolClient keeps what a request leaves out, so
+    the exact request is checked with Stubber against the real API model."""
+    from botocore.stub import Stubber
+
+    pool_id, client_id = SSO_CLIENT["UserPoolId"], SSO_CLIENT["ClientId"]
+    described = {"UserPoolClient": SSO_CLIENT}
+    ids = {"UserPoolId": pool_id, "ClientId": client_id}
+    expected = {**SSO_CLIENT, "AllowedOAuthFlows": ["code", "implicit"]}
+    form = {
+        "name": "web",
+        "auth_flows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        "access_token_minutes": "60",
+        "id_token_minutes": "60",
+        "refresh_token_days": "30",
+        "oauth_flows": ["code", "implicit"],
+        "scopes": "openid email",
+        "callback_urls": "https://app.example.com/cb",
+    }
+    with Stubber(cognito("us-east-1")) as stub:
+        stub.add_response("describe_user_pool_client", described, ids)  # the view builds the form
+        stub.add_response("describe_user_pool_client", described, ids)  # the service reads the whole client
+        stub.add_response("update_user_pool_client", {"UserPoolClient": {}}, expected)
+        response = admin_client.post(reverse("pools:client_edit", args=[pool_id, client_id]), form)
+        stub.assert_no_pending_responses()
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="client.update")
+    assert [c["field"] for c in event.params["changes"]] == ["AllowedOAuthFlows"]
