@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -7,6 +9,7 @@ from console.cognito import clients as cognito_clients
 from console.cognito import pools as cognito_pools
 from console.cognito.errors import CognitoError
 from console.cognito.groups import groups_list
+from console.core.converters import PoolIdConverter
 from console.pools import client_services
 from console.pools.forms import (
     ClientForm,
@@ -40,6 +43,9 @@ def pool_list(request):
 def pool_switch(request):
     pool_id = request.GET.get("pool_id", "")
     if not pool_id:
+        return redirect("pools:list")
+    if not re.fullmatch(PoolIdConverter.regex, pool_id):
+        messages.error(request, "That is not a user pool id (they look like eu-west-1_AbC123xyz). Choose a pool below.")
         return redirect("pools:list")
     check_pool(request.user, pool_id)
     request.session["pool_id"] = pool_id

@@ -364,3 +364,20 @@ def test_editing_a_clients_oauth_flows_keeps_its_identity_providers(aws, admin_c
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="client.update")
     assert [c["field"] for c in event.params["changes"]] == ["AllowedOAuthFlows"]
+
+
+@pytest.mark.parametrize("junk", ["junk", "us-east-1_", "<script>", "us-east-1_abc/../x"])
+def test_switching_to_a_malformed_pool_id_says_so_instead_of_failing(pool, viewer_client, junk):
+    """Issue 11 item 9: this answered 500 (NoReverseMatch)."""
+    response = viewer_client.get(reverse("pools:switch"), {"pool_id": junk}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("pools:list")
+    assert b"That is not a user pool id" in response.content
+    assert "pool_id" not in viewer_client.session
+
+
+def test_switching_to_a_pool_opens_its_users(pool, viewer_client):
+    response = viewer_client.get(reverse("pools:switch"), {"pool_id": pool.id})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("users:list", args=[pool.id])
+    assert viewer_client.session["pool_id"] == pool.id
