@@ -13,6 +13,7 @@ urlpatterns = [
     path("<pool:pool_id>/delete/", views.pool_remove, name="delete"),
     path("<pool:pool_id>/clients/new/", views.client_new, name="client_new"),
     path("<pool:pool_id>/clients/<str:client_id>/", views.client_detail, name="client"),
+    path("<pool:pool_id>/clients/<str:client_id>/created/", views.client_created, name="client_created"),
     path("<pool:pool_id>/clients/<str:client_id>/edit/", views.client_edit, name="client_edit"),
     path("<pool:pool_id>/clients/<str:client_id>/delete/", views.client_remove, name="client_delete"),
     path("<pool:pool_id>/domain/", views.domain_new, name="domain_new"),

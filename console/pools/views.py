@@ -2,6 +2,7 @@ import re
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from console.accounts.permissions import check_pool, has_perm, require
@@ -19,6 +20,7 @@ from console.pools.forms import (
     PoolDeleteForm,
     PoolSettingsForm,
 )
+from console.pools.one_time import secret_keep, secret_take
 from console.pools.services import (
     ChangeRefused,
     mfa_state,
@@ -210,11 +212,27 @@ def client_new(request, pool_id):
         except (CognitoError, ChangeRefused) as exc:
             form.add_error(None, exc.message)
         else:
-            # Rendered, not redirected: the secret is shown this once and stored nowhere.
-            context = {"pool_id": pool_id, "client": client, "secret": secret, "can_manage": True, "created": True}
-            return render(request, "pools/client_detail.html", context)
+            # Redirected, so refreshing the result cannot create a second client; the secret
+            # waits (encrypted) in the session for the one page that shows it.
+            secret_keep(request.session, name=client["ClientId"], secret=secret)
+            return redirect("pools:client_created", pool_id=pool_id, client_id=client["ClientId"])
     context = {"form": form, "pool_id": pool_id, "title": "Create an app client", "submit": "Create app client"}
     return render(request, "pools/form.html", context)
+
+
+@require_GET
+@never_cache
+@require("manage_pools")
+def client_created(request, pool_id, client_id):
+    """The new client, with its secret this once; afterwards the plain client page."""
+    secret = secret_take(request.session, name=client_id)
+    if secret is None:
+        messages.info(request, "A client secret is shown only once, right after the client is created.")
+        return redirect("pools:client", pool_id=pool_id, client_id=client_id)
+    client = cognito_clients.client_describe(pool_id, client_id)
+    context = {"pool_id": pool_id, "client": client, "secret": secret, "can_manage": True, "created": True}
+    # never_cache sends Cache-Control: no-store: the secret must not sit in a browser or proxy cache.
+    return render(request, "pools/client_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

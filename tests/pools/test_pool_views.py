@@ -204,10 +204,12 @@ CLIENT_FORM = {
 
 def test_an_admin_creates_a_confidential_client_and_sees_the_secret_once(pool, admin_client):
     response = admin_client.post(reverse("pools:client_new", args=[pool.id]), {**CLIENT_FORM, "confidential": "on"})
-    assert response.status_code == 200
-    secret = response.context["secret"]
-    assert secret and secret in response.content.decode()
-    client_id = response.context["client"]["ClientId"]
+    assert response.status_code == 302
+    shown = admin_client.get(response["Location"])
+    assert "no-store" in shown["Cache-Control"]
+    secret = shown.context["secret"]
+    assert secret and secret in shown.content.decode()
+    client_id = shown.context["client"]["ClientId"]
     described = cognito_clients.client_describe(pool.id, client_id)
     assert described["CallbackURLs"] == ["https://app.example.com/cb", "http://localhost:3000/cb"]
     assert described["AllowedOAuthFlows"] == ["code"]
@@ -216,6 +218,22 @@ def test_an_admin_creates_a_confidential_client_and_sees_the_secret_once(pool, a
     assert secret not in later.content.decode()
     assert b"Confidential" in later.content
     assert secret not in str(list(AuditEvent.objects.values_list("params", "message")))
+
+
+def test_refreshing_the_new_client_page_creates_nothing_and_shows_the_secret_no_more(pool, admin_client):
+    """Issue 11 item 10: the result page was the POST's answer, so a refresh created a second client."""
+    created = admin_client.post(reverse("pools:client_new", args=[pool.id]), {**CLIENT_FORM, "confidential": "on"})
+    from django.contrib.sessions.models import Session
+
+    kept = str([s.session_data for s in Session.objects.all()] + [s.get_decoded() for s in Session.objects.all()])
+    first = admin_client.get(created["Location"])
+    secret = first.context["secret"]
+    assert secret and secret not in kept  # waited for its page encrypted, never in clear
+    again = admin_client.get(created["Location"], follow=True)
+    assert secret not in again.content.decode()
+    assert b"shown only once" in again.content
+    assert sorted(c["name"] for c in cognito_clients.clients_list(pool.id)) == ["app", "web"]
+    assert AuditEvent.objects.filter(action="client.create").count() == 1
 
 
 BAD_CLIENT_INPUT = [
@@ -238,7 +256,7 @@ def test_bad_client_input_gets_a_clear_message(pool, admin_client):
 
 
 def test_an_admin_edits_a_client_keeping_the_rest(pool, admin_client):
-    created = admin_client.post(reverse("pools:client_new", args=[pool.id]), CLIENT_FORM)
+    created = admin_client.post(reverse("pools:client_new", args=[pool.id]), CLIENT_FORM, follow=True)
     client_id = created.context["client"]["ClientId"]
     url = reverse("pools:client_edit", args=[pool.id, client_id])
     form = admin_client.get(url).context["form"]
