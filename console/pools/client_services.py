@@ -3,7 +3,7 @@
 from console.cognito import clients as cognito_clients
 from console.cognito import domains as cognito_domains
 from console.cognito import pools as cognito_pools
-from console.pools.services import ChangeRefused, audited, changes_between, deep_merged, pools_forget
+from console.pools.services import ChangeRefused, audited, changes_between, deep_merged
 
 # Never compared, shown or audited.
 SECRET_FIELDS = ("ClientSecret",)
@@ -71,7 +71,7 @@ def domain_of(pool_id: str, described_pool: dict) -> dict | None:
 
 
 def domain_create(*, pool_id: str, prefix: str, reason: str = "") -> None:
-    described = cognito_pools.pool_describe(pool_id)
+    described = cognito_pools.pool_describe(pool_id, fresh=True)
 
     def call():
         if described.get("Domain"):
@@ -80,14 +80,11 @@ def domain_create(*, pool_id: str, prefix: str, reason: str = "") -> None:
             )
         cognito_domains.domain_create(pool_id, prefix)
 
-    try:
-        audited("domain.create", call, pool_id=pool_id, target=prefix, reason=reason, params={"domain": prefix})
-    finally:
-        pools_forget(pool_id)
+    audited("domain.create", call, pool_id=pool_id, target=prefix, reason=reason, params={"domain": prefix})
 
 
 def domain_delete(*, pool_id: str, reason: str = "") -> None:
-    described = cognito_pools.pool_describe(pool_id)
+    described = cognito_pools.pool_describe(pool_id, fresh=True)
     prefix = described.get("Domain") or ""
 
     def call():
@@ -95,7 +92,4 @@ def domain_delete(*, pool_id: str, reason: str = "") -> None:
             raise ChangeRefused("The pool has no Cognito domain to delete.", code="NoDomain")
         cognito_domains.domain_delete(pool_id, prefix)
 
-    try:
-        audited("domain.delete", call, pool_id=pool_id, target=prefix, reason=reason, params={"domain": prefix})
-    finally:
-        pools_forget(pool_id)
+    audited("domain.delete", call, pool_id=pool_id, target=prefix, reason=reason, params={"domain": prefix})

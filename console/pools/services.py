@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 
 from console.audit import services as audit_services
 from console.audit.models import AuditEvent
@@ -14,10 +13,6 @@ from console.audit.services import audit_record
 from console.cognito import pools as cognito_pools
 from console.cognito.errors import CognitoError
 from console.cognito.types import PoolSummary
-
-POOLS_CACHE_KEY = "console:pools"
-POOLS_CACHE_SECONDS = 30
-DESCRIBE_CACHE_KEY = "console:pool-describe:{}"
 
 
 class ChangeRefused(Exception):
@@ -30,20 +25,8 @@ class ChangeRefused(Exception):
 
 
 def pools_all(*, fresh: bool = False) -> list[PoolSummary]:
-    """Every pool in the configured regions; cached briefly because the layout's
-    pool switcher needs the list on every page."""
-    pools = None if fresh else cache.get(POOLS_CACHE_KEY)
-    if pools is None:
-        pools = cognito_pools.pools_list()
-        cache.set(POOLS_CACHE_KEY, pools, POOLS_CACHE_SECONDS)
-    return pools
-
-
-def pools_forget(pool_id: str | None = None) -> None:
-    """Call after creating or deleting a pool (and after changing one, with its id)."""
-    cache.delete(POOLS_CACHE_KEY)
-    if pool_id:
-        cache.delete(DESCRIBE_CACHE_KEY.format(pool_id))
+    """Every pool in the configured regions (from the shared cache unless fresh)."""
+    return cognito_pools.pools_list(fresh=fresh)
 
 
 def pools_visible(operator, *, quiet: bool = False, fresh: bool = False) -> list[PoolSummary]:
@@ -74,15 +57,6 @@ class PoolRow:
     error: str = ""
 
 
-def pool_describe_cached(pool_id: str, *, fresh: bool = False) -> dict:
-    key = DESCRIBE_CACHE_KEY.format(pool_id)
-    described = None if fresh else cache.get(key)
-    if described is None:
-        described = cognito_pools.pool_describe(pool_id)
-        cache.set(key, described, settings.CONSOLE_POOL_DESCRIBE_CACHE_SECONDS)
-    return described
-
-
 def sign_in_identifiers(described: dict) -> list[str]:
     """How users name themselves at sign-in: 'username' unless the pool uses
     email/phone as the username, plus any aliases."""
@@ -94,7 +68,7 @@ def sign_in_identifiers(described: dict) -> list[str]:
 def _row(summary: PoolSummary, fresh: bool) -> PoolRow:
     row = PoolRow(id=summary.id, name=summary.name, region=summary.region, created=summary.created)
     try:
-        described = pool_describe_cached(summary.id, fresh=fresh)
+        described = cognito_pools.pool_describe(summary.id, fresh=fresh)
     except CognitoError as exc:
         # One pool that cannot be described must not take the whole list down.
         row.error = exc.message
@@ -195,7 +169,6 @@ def pool_create(*, region: str, request: dict, mfa: dict | None = None, reason: 
         raise
     pool_id = created["Id"]
     audit_record(action="pool.create", pool_id=pool_id, target=name, reason=reason, params=params)
-    pools_forget(pool_id)
     if not mfa or mfa.get("mode", "OFF") == "OFF":
         return pool_id, ""
     sms_configuration = request.get("SmsConfiguration") if mfa.get("sms") else None
@@ -228,7 +201,7 @@ def pool_update(*, pool_id: str, changes: dict, mfa: dict | None = None, reason:
     changes laid over it. MFA factors go through SetUserPoolMfaConfig, after
     the update (an SMS factor needs the SMS configuration the update may add).
     Returns what changed, as audited."""
-    described = cognito_pools.pool_describe(pool_id)
+    described = cognito_pools.pool_describe(pool_id, fresh=True)
     current = cognito_pools.pool_update_request(described)
     # MfaConfiguration is owned by SetUserPoolMfaConfig below; the update keeps the current mode.
     changes = {k: v for k, v in changes.items() if k != "MfaConfiguration"}
@@ -254,17 +227,8 @@ def pool_update(*, pool_id: str, changes: dict, mfa: dict | None = None, reason:
                 sms_configuration=request.get("SmsConfiguration") if mfa["sms"] else None,
             )
 
-    try:
-        audited(
-            "pool.update",
-            call,
-            pool_id=pool_id,
-            target=described.get("Name", ""),
-            reason=reason,
-            params={"changes": diff},
-        )
-    finally:
-        pools_forget(pool_id)
+    target = described.get("Name", "")
+    audited("pool.update", call, pool_id=pool_id, target=target, reason=reason, params={"changes": diff})
     return diff
 
 
@@ -289,7 +253,7 @@ def custom_attribute_request(
 
 def pool_attribute_add(*, pool_id: str, attribute: dict, reason: str = "") -> None:
     """Add one custom attribute (Cognito can never remove it again)."""
-    described = pool_describe_cached(pool_id)
+    described = cognito_pools.pool_describe(pool_id, fresh=True)
     existing = {a["Name"] for a in described.get("SchemaAttributes") or []}
     full_name = f"custom:{attribute['Name']}"
 
@@ -298,17 +262,14 @@ def pool_attribute_add(*, pool_id: str, attribute: dict, reason: str = "") -> No
             raise ChangeRefused(f"The pool already has an attribute named {full_name}.", code="AttributeExists")
         cognito_pools.pool_add_custom_attributes(pool_id, [attribute])
 
-    try:
-        audited(
-            "pool.add_attribute",
-            call,
-            pool_id=pool_id,
-            target=described.get("Name", ""),
-            reason=reason,
-            params={"attribute": attribute},
-        )
-    finally:
-        pools_forget(pool_id)
+    audited(
+        "pool.add_attribute",
+        call,
+        pool_id=pool_id,
+        target=described.get("Name", ""),
+        reason=reason,
+        params={"attribute": attribute},
+    )
 
 
 def pool_delete(*, pool_id: str, confirm_name: str, reason: str = "") -> None:
@@ -316,7 +277,7 @@ def pool_delete(*, pool_id: str, confirm_name: str, reason: str = "") -> None:
 
     The console checks deletion protection itself: it says so plainly, and not
     every backend enforces it."""
-    described = cognito_pools.pool_describe(pool_id)
+    described = cognito_pools.pool_describe(pool_id, fresh=True)
     name = described.get("Name", "")
 
     def call():
@@ -332,7 +293,4 @@ def pool_delete(*, pool_id: str, confirm_name: str, reason: str = "") -> None:
             )
         cognito_pools.pool_delete(pool_id)
 
-    try:
-        audited("pool.delete", call, pool_id=pool_id, target=name, reason=reason, params={"name": name})
-    finally:
-        pools_forget(pool_id)
+    audited("pool.delete", call, pool_id=pool_id, target=name, reason=reason, params={"name": name})

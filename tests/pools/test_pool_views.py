@@ -47,10 +47,10 @@ def test_an_admin_sees_the_create_button(pool, admin_client):
 def test_the_list_stays_usable_when_one_describe_fails(pool, viewer_client, monkeypatch):
     from console.cognito.errors import CognitoError
 
-    def broken(pool_id):
+    def broken(pool_id, **kwargs):
         raise CognitoError("Cognito is throttling requests right now.", code="TooManyRequestsException")
 
-    monkeypatch.setattr(cognito_pools, "pool_describe", broken)
+    monkeypatch.setattr(cognito_pools, "pool_describe_uncached", broken)
     response = viewer_client.get(reverse("pools:list"))
     assert response.status_code == 200
     assert b"details unavailable" in response.content
