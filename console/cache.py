@@ -16,11 +16,14 @@ import time
 import redis
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
-from django.core.exceptions import ImproperlyConfigured
 
 log = logging.getLogger(__name__)
 
 REDIS_FAILURES = (redis.RedisError, OSError)
+# Keys live under this prefix, so clearing the cache never touches Celery's or the limiter's keys.
+KEY_PREFIX = "console-cache"
+# Short timeouts: an unreachable Redis must cost a request little before the fallback takes over.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 RETRY_AFTER_SECONDS = 5.0
 CLEAR_BATCH = 500
 
@@ -47,11 +50,12 @@ def _resilient(name: str):
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
+        params = {
+            **params,
+            "KEY_PREFIX": params.get("KEY_PREFIX") or KEY_PREFIX,
+            "OPTIONS": {**REDIS_OPTIONS, **params.get("OPTIONS", {})},
+        }
         super().__init__(server, params)
-        if not self.key_prefix:
-            # clear() deletes the keys under this prefix; without one it would empty the database,
-            # which may be the Celery broker's.
-            raise ImproperlyConfigured("The console's cache needs a KEY_PREFIX.")
         self._local = LocMemCache(
             f"console-fallback-{id(self)}",
             {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix, "OPTIONS": {"MAX_ENTRIES": 2000}},

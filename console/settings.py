@@ -262,23 +262,11 @@ TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
 
-# --- Cache ----------------------------------------------------------------------
-# Django's Redis cache, shared by every web and worker process (pools list, pool descriptions,
-# per-operator limits); while Redis is down it degrades to a per-process cache (console/cache.py).
+# Redis cache shared by every process; per process while Redis is down (console/cache.py).
 CONSOLE_CACHE_URL = env_str("CONSOLE_CACHE_URL", REDIS_URL)
 if not CONSOLE_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("CONSOLE_CACHE_URL must start with redis://, rediss:// or unix://.")
-CACHES = {
-    "default": {
-        "BACKEND": "console.cache.ResilientRedisCache",
-        "LOCATION": CONSOLE_CACHE_URL,
-        "TIMEOUT": 60,
-        # Keys live under this prefix, so clearing the cache never touches Celery's or the limiter's keys.
-        "KEY_PREFIX": "console-cache",
-        # Short timeouts: an unreachable Redis must cost a page little before the fallback takes over.
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
-    }
-}
+CACHES = {"default": {"BACKEND": "console.cache.ResilientRedisCache", "LOCATION": CONSOLE_CACHE_URL, "TIMEOUT": 60}}
 
 # --- Security: sign-in throttling (django-axes) ---------------------------------
 # A username+address pair is locked for a cool-off after too many failures: never

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from console.cognito.client import cognito
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pagination import iterate
-from console.cognito.types import PoolSummary
+from console.cognito.types import IdentityProviderSummary, PoolSummary, identity_provider_from_cognito
 
 # Describe returns these inside AdminCreateUserConfig, but Cognito rejects
 # UnusedAccountValidityDays once the password policy sets
@@ -184,6 +184,7 @@ def pool_tags(pool_id: str, arn: str) -> dict[str, str]:
         return cognito(region_of(pool_id)).list_tags_for_resource(ResourceArn=arn).get("Tags", {})
 
 
-def identity_providers_list(pool_id: str) -> list[dict]:
-    """ProviderName, ProviderType, dates: the summary ListIdentityProviders gives."""
-    return list(iterate("list_identity_providers", "Providers", region=region_of(pool_id), UserPoolId=pool_id))
+def identity_providers_list(pool_id: str) -> list[IdentityProviderSummary]:
+    """The summary ListIdentityProviders gives (name and type)."""
+    raw = iterate("list_identity_providers", "Providers", region=region_of(pool_id), UserPoolId=pool_id)
+    return [identity_provider_from_cognito(p) for p in raw]

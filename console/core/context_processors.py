@@ -8,7 +8,7 @@ def console(request):
     """What the layout shows on every page: backend badge, Redis banner, pool switcher."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"backend": backend_describe()}
-    from console.pools.services import pools_visible
+    from console.pools.selectors import pools_visible
 
     match = getattr(request, "resolver_match", None)
     current_pool = (match.kwargs.get("pool_id") if match else None) or request.session.get("pool_id")

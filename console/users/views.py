@@ -19,7 +19,7 @@ from console.accounts.permissions import check_perm, has_perm, require
 from console.cognito.errors import CognitoError
 from console.cognito.groups import groups_list
 from console.groups import services as group_services
-from console.pools.services import pools_visible
+from console.pools.selectors import pools_visible
 from console.users import selectors, services
 from console.users.forms import (
     AttributesForm,

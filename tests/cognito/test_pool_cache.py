@@ -7,7 +7,7 @@ from django.core.cache import caches
 from console.cognito import domains as cognito_domains
 from console.cognito import pools as cognito_pools
 from console.cognito import provisioning
-from console.pools.services import pool_update
+from console.pools.settings.services import pool_update
 
 
 @pytest.fixture

@@ -3,17 +3,10 @@ import pytest
 from console.audit.models import AuditEvent
 from console.cognito import pools as cognito_pools
 from console.cognito.client import cognito
-from console.pools.services import (
-    ChangeRefused,
-    changes_between,
-    mfa_state,
-    pool_attribute_add,
-    pool_create,
-    pool_delete,
-    pool_update,
-    pools_all,
-    pools_overview,
-)
+from console.pools.attributes.services import pool_attribute_add
+from console.pools.changes import ChangeRefused, changes_between
+from console.pools.selectors import mfa_state, pools_all, pools_overview
+from console.pools.settings.services import pool_create, pool_delete, pool_update
 
 FULL_POOL = dict(
     PoolName="Round trip",

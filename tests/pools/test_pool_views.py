@@ -6,7 +6,7 @@ from console.audit.models import AuditEvent
 from console.cognito import clients as cognito_clients
 from console.cognito import pools as cognito_pools
 from console.cognito.client import cognito
-from console.pools.services import mfa_state
+from console.pools.selectors import mfa_state
 
 CREATE_FORM = {
     "region": "us-east-1",
@@ -132,7 +132,7 @@ def test_bad_create_input_gets_a_clear_message(aws, admin_client):
 
 
 def test_the_create_form_explains_every_field(aws, admin_client):
-    from console.pools.forms import PoolCreateForm
+    from console.pools.settings.forms import PoolCreateForm
 
     html = admin_client.get(reverse("pools:new")).content.decode()
     for field in PoolCreateForm().visible_fields():
@@ -209,7 +209,7 @@ def test_an_admin_creates_a_confidential_client_and_sees_the_secret_once(pool, a
     assert "no-store" in shown["Cache-Control"]
     secret = shown.context["secret"]
     assert secret and secret in shown.content.decode()
-    client_id = shown.context["client"]["ClientId"]
+    client_id = shown.context["client"].id
     described = cognito_clients.client_describe(pool.id, client_id)
     assert described["CallbackURLs"] == ["https://app.example.com/cb", "http://localhost:3000/cb"]
     assert described["AllowedOAuthFlows"] == ["code"]
@@ -232,7 +232,7 @@ def test_refreshing_the_new_client_page_creates_nothing_and_shows_the_secret_no_
     again = admin_client.get(created["Location"], follow=True)
     assert secret not in again.content.decode()
     assert b"shown only once" in again.content
-    assert sorted(c["name"] for c in cognito_clients.clients_list(pool.id)) == ["app", "web"]
+    assert sorted(c.name for c in cognito_clients.clients_list(pool.id)) == ["app", "web"]
     assert AuditEvent.objects.filter(action="client.create").count() == 1
 
 
@@ -252,12 +252,12 @@ def test_bad_client_input_gets_a_clear_message(pool, admin_client):
         response = admin_client.post(reverse("pools:client_new", args=[pool.id]), {**CLIENT_FORM, **change})
         assert response.status_code == 200, change
         assert message in response.content.decode(), change
-    assert [c["name"] for c in cognito_clients.clients_list(pool.id)] == ["app"]
+    assert [c.name for c in cognito_clients.clients_list(pool.id)] == ["app"]
 
 
 def test_an_admin_edits_a_client_keeping_the_rest(pool, admin_client):
     created = admin_client.post(reverse("pools:client_new", args=[pool.id]), CLIENT_FORM, follow=True)
-    client_id = created.context["client"]["ClientId"]
+    client_id = created.context["client"].id
     url = reverse("pools:client_edit", args=[pool.id, client_id])
     form = admin_client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v not in (False, None, [])}
