@@ -273,7 +273,11 @@ TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 60}}
+# Redis cache shared by every process; per process while Redis is down (console/cache.py).
+CONSOLE_CACHE_URL = env_str("CONSOLE_CACHE_URL", REDIS_URL)
+if not CONSOLE_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CONSOLE_CACHE_URL must start with redis://, rediss:// or unix://.")
+CACHES = {"default": {"BACKEND": "console.cache.ResilientRedisCache", "LOCATION": CONSOLE_CACHE_URL, "TIMEOUT": 60}}
 
 # --- Security: sign-in throttling (django-axes) ---------------------------------
 # A username+address pair is locked for a cool-off after too many failures: never

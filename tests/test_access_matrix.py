@@ -66,6 +66,7 @@ ACCESS = {
     "pools:attribute_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:delete": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:client": {"GET": "view_console"},
+    "pools:client_created": {"GET": "manage_pools"},
     "pools:client_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:client_edit": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:client_delete": {"POST": "manage_pools"},

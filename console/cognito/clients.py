@@ -4,16 +4,16 @@ from console.cognito.client import cognito
 from console.cognito.errors import translated
 from console.cognito.pagination import iterate
 from console.cognito.pools import region_of, update_request_base
+from console.cognito.types import AppClientSummary
 
 
-def clients_list(pool_id: str) -> list[dict]:
-    """ClientId and ClientName of every app client, sorted by name."""
+def clients_list(pool_id: str) -> list[AppClientSummary]:
+    """Every app client of the pool, sorted by name."""
     raw = iterate(
         "list_user_pool_clients", "UserPoolClients", region=region_of(pool_id), UserPoolId=pool_id, MaxResults=60
     )
-    return sorted(
-        ({"id": c["ClientId"], "name": c.get("ClientName", "")} for c in raw), key=lambda c: c["name"].lower()
-    )
+    clients = (AppClientSummary(id=c["ClientId"], name=c.get("ClientName", "")) for c in raw)
+    return sorted(clients, key=lambda c: c.name.lower())
 
 
 def client_describe(pool_id: str, client_id: str) -> dict:

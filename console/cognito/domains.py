@@ -2,7 +2,7 @@
 
 from console.cognito.client import cognito
 from console.cognito.errors import translated
-from console.cognito.pools import region_of
+from console.cognito.pools import pool_changed, region_of
 
 
 def domain_describe(pool_id: str, domain: str) -> dict:
@@ -17,10 +17,11 @@ def domain_url(pool_id: str, domain: str) -> str:
 
 
 def domain_create(pool_id: str, domain: str) -> None:
-    with translated("CreateUserPoolDomain"):
+    # The pool's description names its domain.
+    with pool_changed(pool_id), translated("CreateUserPoolDomain"):
         cognito(region_of(pool_id)).create_user_pool_domain(UserPoolId=pool_id, Domain=domain)
 
 
 def domain_delete(pool_id: str, domain: str) -> None:
-    with translated("DeleteUserPoolDomain"):
+    with pool_changed(pool_id), translated("DeleteUserPoolDomain"):
         cognito(region_of(pool_id)).delete_user_pool_domain(UserPoolId=pool_id, Domain=domain)

@@ -1,13 +1,19 @@
-"""User pools: listing, describing, creating, updating and deleting."""
+"""User pools: listing, describing, creating, updating and deleting.
 
+The one cache of pool descriptions (and of the pools list) lives here, in the shared cache:
+every change the console makes to a pool goes through a function of the gateway that forgets
+it (pool_changed), so no caller can change a pool and leave a stale description behind."""
+
+import contextlib
 import copy
 
 from django.conf import settings
+from django.core.cache import cache
 
 from console.cognito.client import cognito
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pagination import iterate
-from console.cognito.types import PoolSummary
+from console.cognito.types import IdentityProviderSummary, PoolSummary, identity_provider_from_cognito
 
 # Describe returns these inside AdminCreateUserConfig, but Cognito rejects
 # UnusedAccountValidityDays once the password policy sets
@@ -15,10 +21,29 @@ from console.cognito.types import PoolSummary
 _DEPRECATED_WITH_TEMP_PASSWORD_DAYS = "UnusedAccountValidityDays"
 
 
-def pools_list(*, regions: list[str] | None = None) -> list[PoolSummary]:
-    """Every pool in the configured regions, sorted by name."""
+POOLS_CACHE_KEY = "console:pools:{}"
+POOLS_CACHE_SECONDS = 30
+DESCRIBE_CACHE_KEY = "console:pool-describe:{}"
+
+
+def _pools_key(regions: list[str]) -> str:
+    return POOLS_CACHE_KEY.format(",".join(regions))
+
+
+def pools_list(*, regions: list[str] | None = None, fresh: bool = False) -> list[PoolSummary]:
+    """Every pool in the regions (the configured ones by default), sorted by name; cached
+    briefly because the layout's pool switcher needs the list on every page."""
+    key = _pools_key(regions or settings.CONSOLE_REGIONS)
+    pools = None if fresh else cache.get(key)
+    if pools is None:
+        pools = _pools_list(regions or settings.CONSOLE_REGIONS)
+        cache.set(key, pools, POOLS_CACHE_SECONDS)
+    return pools
+
+
+def _pools_list(regions: list[str]) -> list[PoolSummary]:
     pools = []
-    for region in regions or settings.CONSOLE_REGIONS:
+    for region in regions:
         for raw in iterate("list_user_pools", "UserPools", region=region, MaxResults=60):
             pools.append(
                 PoolSummary(
@@ -32,10 +57,42 @@ def pools_list(*, regions: list[str] | None = None) -> list[PoolSummary]:
     return sorted(pools, key=lambda p: (p.name.lower(), p.id))
 
 
-def pool_describe(pool_id: str) -> dict:
-    """DescribeUserPool's UserPool, as Cognito returns it (plain dicts and lists)."""
+def pool_describe(pool_id: str, *, fresh: bool = False, via=None) -> dict:
+    """DescribeUserPool's UserPool, as Cognito returns it (plain dicts and lists), from the
+    shared cache unless `fresh` (an update must start from what Cognito has now).
+
+    DescribeUserPool has one of Cognito's smallest quotas and the description drives every
+    user page, the pools list and every job. `via` is a function returning the client to call
+    on a miss (jobs pass one that goes through the rate limiter)."""
+    key = DESCRIBE_CACHE_KEY.format(pool_id)
+    described = None if fresh else cache.get(key)
+    if described is None:
+        described = pool_describe_uncached(pool_id, client=via() if via else None)
+        cache.set(key, described, settings.CONSOLE_POOL_DESCRIBE_CACHE_SECONDS)
+    return described
+
+
+def pool_describe_uncached(pool_id: str, *, client=None) -> dict:
     with translated("DescribeUserPool"):
-        return cognito(region_of(pool_id)).describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        client = client or cognito(region_of(pool_id))
+        return client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+
+
+def pool_forget(pool_id: str | None = None) -> None:
+    """Forget the cached pools list and, with an id, that pool's description."""
+    cache.delete(_pools_key(settings.CONSOLE_REGIONS))
+    if pool_id:
+        cache.delete(DESCRIBE_CACHE_KEY.format(pool_id))
+
+
+@contextlib.contextmanager
+def pool_changed(pool_id: str | None):
+    """Around every call that changes a pool: forget its cached description afterwards,
+    whether or not the call succeeded (a failed call may have changed part of it)."""
+    try:
+        yield
+    finally:
+        pool_forget(pool_id)
 
 
 def region_of(pool_id: str) -> str:
@@ -81,17 +138,17 @@ def pool_update_request(described: dict) -> dict:
 
 
 def pool_create(region: str, request: dict) -> dict:
-    with translated("CreateUserPool"):
+    with pool_changed(None), translated("CreateUserPool"):
         return cognito(region).create_user_pool(**request)["UserPool"]
 
 
 def pool_update(request: dict) -> None:
-    with translated("UpdateUserPool"):
+    with pool_changed(request["UserPoolId"]), translated("UpdateUserPool"):
         cognito(region_of(request["UserPoolId"])).update_user_pool(**request)
 
 
 def pool_delete(pool_id: str) -> None:
-    with translated("DeleteUserPool"):
+    with pool_changed(pool_id), translated("DeleteUserPool"):
         cognito(region_of(pool_id)).delete_user_pool(UserPoolId=pool_id)
 
 
@@ -113,12 +170,12 @@ def pool_mfa_set(pool_id: str, *, mode: str, totp: bool, sms_configuration: dict
     }
     if sms_configuration:
         params["SmsMfaConfiguration"] = {"SmsConfiguration": sms_configuration}
-    with translated("SetUserPoolMfaConfig"):
+    with pool_changed(pool_id), translated("SetUserPoolMfaConfig"):
         cognito(region_of(pool_id)).set_user_pool_mfa_config(**params)
 
 
 def pool_add_custom_attributes(pool_id: str, attributes: list[dict]) -> None:
-    with translated("AddCustomAttributes"):
+    with pool_changed(pool_id), translated("AddCustomAttributes"):
         cognito(region_of(pool_id)).add_custom_attributes(UserPoolId=pool_id, CustomAttributes=attributes)
 
 
@@ -127,6 +184,7 @@ def pool_tags(pool_id: str, arn: str) -> dict[str, str]:
         return cognito(region_of(pool_id)).list_tags_for_resource(ResourceArn=arn).get("Tags", {})
 
 
-def identity_providers_list(pool_id: str) -> list[dict]:
-    """ProviderName, ProviderType, dates: the summary ListIdentityProviders gives."""
-    return list(iterate("list_identity_providers", "Providers", region=region_of(pool_id), UserPoolId=pool_id))
+def identity_providers_list(pool_id: str) -> list[IdentityProviderSummary]:
+    """The summary ListIdentityProviders gives (name and type)."""
+    raw = iterate("list_identity_providers", "Providers", region=region_of(pool_id), UserPoolId=pool_id)
+    return [identity_provider_from_cognito(p) for p in raw]

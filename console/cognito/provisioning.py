@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from console.cognito import faults, limiter
 from console.cognito.client import cognito
 from console.cognito.errors import CognitoError, translated
-from console.cognito.pools import region_of
+from console.cognito.pools import pool_describe, region_of
 
 
 def _client(pool_id: str, operation: str):
@@ -74,10 +74,9 @@ STANDARD_ATTRIBUTES = {
 
 
 def pool_schema(pool_id: str) -> PoolSchema:
-    """The pool's attributes and sign-in settings, from DescribeUserPool."""
-    client = _client(pool_id, "DescribeUserPool")
-    with translated("DescribeUserPool"):
-        raw = client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    """The pool's attributes and sign-in settings, from the shared cache of pool descriptions
+    (a miss is one DescribeUserPool through the limiter)."""
+    raw = pool_describe(pool_id, via=lambda: _client(pool_id, "DescribeUserPool"))
     schema = PoolSchema(
         pool_id=pool_id,
         username_attributes=list(raw.get("UsernameAttributes") or []),

@@ -10,7 +10,7 @@ def console(request):
         # Nothing about the backend (AWS account id, emulator endpoint) before sign-in,
         # and no AWS call an anonymous visitor can trigger.
         return {"backend": None}
-    from console.pools.services import pools_visible
+    from console.pools.selectors import pools_visible
 
     match = getattr(request, "resolver_match", None)
     current_pool = (match.kwargs.get("pool_id") if match else None) or request.session.get("pool_id")

@@ -1,20 +1,25 @@
 from django.urls import path
 
 from console.pools import views
+from console.pools.attributes import views as attributes
+from console.pools.clients import views as clients
+from console.pools.domains import views as domains
+from console.pools.settings import views as settings
 
 app_name = "pools"
 urlpatterns = [
     path("", views.pool_list, name="list"),
     path("switch/", views.pool_switch, name="switch"),
-    path("new/", views.pool_new, name="new"),
+    path("new/", settings.pool_new, name="new"),
     path("<pool:pool_id>/", views.pool_detail, name="detail"),
-    path("<pool:pool_id>/edit/", views.pool_edit, name="edit"),
-    path("<pool:pool_id>/attributes/new/", views.pool_attribute_new, name="attribute_new"),
-    path("<pool:pool_id>/delete/", views.pool_remove, name="delete"),
-    path("<pool:pool_id>/clients/new/", views.client_new, name="client_new"),
-    path("<pool:pool_id>/clients/<str:client_id>/", views.client_detail, name="client"),
-    path("<pool:pool_id>/clients/<str:client_id>/edit/", views.client_edit, name="client_edit"),
-    path("<pool:pool_id>/clients/<str:client_id>/delete/", views.client_remove, name="client_delete"),
-    path("<pool:pool_id>/domain/", views.domain_new, name="domain_new"),
-    path("<pool:pool_id>/domain/delete/", views.domain_remove, name="domain_delete"),
+    path("<pool:pool_id>/edit/", settings.pool_edit, name="edit"),
+    path("<pool:pool_id>/delete/", settings.pool_remove, name="delete"),
+    path("<pool:pool_id>/attributes/new/", attributes.pool_attribute_new, name="attribute_new"),
+    path("<pool:pool_id>/clients/new/", clients.client_new, name="client_new"),
+    path("<pool:pool_id>/clients/<str:client_id>/", clients.client_detail, name="client"),
+    path("<pool:pool_id>/clients/<str:client_id>/created/", clients.client_created, name="client_created"),
+    path("<pool:pool_id>/clients/<str:client_id>/edit/", clients.client_edit, name="client_edit"),
+    path("<pool:pool_id>/clients/<str:client_id>/delete/", clients.client_remove, name="client_delete"),
+    path("<pool:pool_id>/domain/", domains.domain_new, name="domain_new"),
+    path("<pool:pool_id>/domain/delete/", domains.domain_remove, name="domain_delete"),
 ]

@@ -196,14 +196,9 @@ class UserDetail:
 
 
 def pool_settings(pool_id: str) -> dict:
-    """DescribeUserPool, cached for a minute: the schema drives the attribute forms on every
-    user page, and DescribeUserPool has one of Cognito's smallest quotas."""
-    key = f"console:users:pool:{pool_id}"
-    pool = cache.get(key)
-    if pool is None:
-        pool = pool_describe(pool_id)
-        cache.set(key, pool, 60)
-    return pool
+    """DescribeUserPool from the shared cache of pool descriptions: the schema drives the
+    attribute forms on every user page."""
+    return pool_describe(pool_id)
 
 
 def user_attributes(pool_id: str, username: str) -> dict[str, str]:

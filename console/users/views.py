@@ -20,7 +20,7 @@ from console.accounts.policy import ReasonMissing
 from console.cognito.errors import CognitoError
 from console.cognito.groups import groups_list
 from console.core.htmx import wants_partial
-from console.pools.services import pools_visible
+from console.pools.selectors import pools_visible
 from console.users import selectors, services
 from console.users.actions import ACTIONS, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
 from console.users.forms import AttributesForm, CreateUserForm, SearchForm, editable_attributes

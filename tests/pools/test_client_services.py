@@ -5,8 +5,9 @@ from console.audit.models import AuditEvent
 from console.cognito import clients as cognito_clients
 from console.cognito import pools as cognito_pools
 from console.cognito.client import cognito
-from console.pools.client_services import client_create, client_delete, client_update, domain_create, domain_delete
-from console.pools.services import ChangeRefused, changes_between
+from console.pools.changes import ChangeRefused, changes_between
+from console.pools.clients.services import client_create, client_delete, client_update
+from console.pools.domains.services import domain_create, domain_delete
 
 FULL_CLIENT = dict(
     ClientName="web",
@@ -83,9 +84,8 @@ def test_the_client_update_request_carries_every_current_setting(aws, alice):
 def test_the_secret_is_returned_once_and_never_audited(pool, alice):
     client, secret = client_create(pool_id=pool.id, request={"ClientName": "server", "GenerateSecret": True})
     assert secret
-    assert client["HasSecret"] is True
-    assert "ClientSecret" not in client
-    assert "ClientSecret" not in cognito_clients.client_describe(pool.id, client["ClientId"])
+    assert client.has_secret is True
+    assert "ClientSecret" not in cognito_clients.client_describe(pool.id, client.id)
     event = AuditEvent.objects.get(action="client.create")
     assert secret not in str(event.params)
     assert secret not in event.message

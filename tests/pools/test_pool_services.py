@@ -3,17 +3,10 @@ import pytest
 from console.audit.models import AuditEvent
 from console.cognito import pools as cognito_pools
 from console.cognito.client import cognito
-from console.pools.services import (
-    ChangeRefused,
-    changes_between,
-    mfa_state,
-    pool_attribute_add,
-    pool_create,
-    pool_delete,
-    pool_update,
-    pools_all,
-    pools_overview,
-)
+from console.pools.attributes.services import pool_attribute_add
+from console.pools.changes import ChangeRefused, changes_between
+from console.pools.selectors import mfa_state, pools_all, pools_overview
+from console.pools.settings.services import pool_create, pool_delete, pool_update
 
 FULL_POOL = dict(
     PoolName="Round trip",
@@ -187,16 +180,16 @@ def test_it_adds_a_custom_attribute_once(aws, alice):
 def test_the_overview_describes_every_pool_and_survives_one_failure(aws, vera, monkeypatch):
     good = _full_pool()
     bad = cognito().create_user_pool(PoolName="Broken")["UserPool"]["Id"]
-    real = cognito_pools.pool_describe
+    real = cognito_pools.pool_describe_uncached
 
-    def describe(pool_id):
+    def describe(pool_id, **kwargs):
         if pool_id == bad:
             from console.cognito.errors import CognitoError
 
             raise CognitoError("Cognito is throttling requests right now.", code="TooManyRequestsException")
-        return real(pool_id)
+        return real(pool_id, **kwargs)
 
-    monkeypatch.setattr(cognito_pools, "pool_describe", describe)
+    monkeypatch.setattr(cognito_pools, "pool_describe_uncached", describe)
     rows = {r.id: r for r in pools_overview(vera)}
     assert rows[good].mfa == "OFF"
     assert rows[good].sign_in == ["email"]
@@ -209,8 +202,10 @@ def test_the_overview_describes_every_pool_and_survives_one_failure(aws, vera, m
 def test_the_overview_caches_each_describe_briefly(aws, vera, monkeypatch):
     _full_pool()
     calls = []
-    real = cognito_pools.pool_describe
-    monkeypatch.setattr(cognito_pools, "pool_describe", lambda pool_id: calls.append(pool_id) or real(pool_id))
+    real = cognito_pools.pool_describe_uncached
+    monkeypatch.setattr(
+        cognito_pools, "pool_describe_uncached", lambda pool_id, **kw: calls.append(pool_id) or real(pool_id, **kw)
+    )
     pools_overview(vera)
     pools_overview(vera)
     assert len(calls) == 1

@@ -6,7 +6,7 @@ from console.audit.models import AuditEvent
 from console.cognito import clients as cognito_clients
 from console.cognito import pools as cognito_pools
 from console.cognito.client import cognito
-from console.pools.services import mfa_state
+from console.pools.selectors import mfa_state
 
 CREATE_FORM = {
     "region": "us-east-1",
@@ -47,10 +47,10 @@ def test_an_admin_sees_the_create_button(pool, admin_client):
 def test_the_list_stays_usable_when_one_describe_fails(pool, viewer_client, monkeypatch):
     from console.cognito.errors import CognitoError
 
-    def broken(pool_id):
+    def broken(pool_id, **kwargs):
         raise CognitoError("Cognito is throttling requests right now.", code="TooManyRequestsException")
 
-    monkeypatch.setattr(cognito_pools, "pool_describe", broken)
+    monkeypatch.setattr(cognito_pools, "pool_describe_uncached", broken)
     response = viewer_client.get(reverse("pools:list"))
     assert response.status_code == 200
     assert b"details unavailable" in response.content
@@ -132,7 +132,7 @@ def test_bad_create_input_gets_a_clear_message(aws, admin_client):
 
 
 def test_the_create_form_explains_every_field(aws, admin_client):
-    from console.pools.forms import PoolCreateForm
+    from console.pools.settings.forms import PoolCreateForm
 
     html = admin_client.get(reverse("pools:new")).content.decode()
     for field in PoolCreateForm().visible_fields():
@@ -204,10 +204,12 @@ CLIENT_FORM = {
 
 def test_an_admin_creates_a_confidential_client_and_sees_the_secret_once(pool, admin_client):
     response = admin_client.post(reverse("pools:client_new", args=[pool.id]), {**CLIENT_FORM, "confidential": "on"})
-    assert response.status_code == 200
-    secret = response.context["secret"]
-    assert secret and secret in response.content.decode()
-    client_id = response.context["client"]["ClientId"]
+    assert response.status_code == 302
+    shown = admin_client.get(response["Location"])
+    assert "no-store" in shown["Cache-Control"]
+    secret = shown.context["secret"]
+    assert secret and secret in shown.content.decode()
+    client_id = shown.context["client"].id
     described = cognito_clients.client_describe(pool.id, client_id)
     assert described["CallbackURLs"] == ["https://app.example.com/cb", "http://localhost:3000/cb"]
     assert described["AllowedOAuthFlows"] == ["code"]
@@ -216,6 +218,22 @@ def test_an_admin_creates_a_confidential_client_and_sees_the_secret_once(pool, a
     assert secret not in later.content.decode()
     assert b"Confidential" in later.content
     assert secret not in str(list(AuditEvent.objects.values_list("params", "message")))
+
+
+def test_refreshing_the_new_client_page_creates_nothing_and_shows_the_secret_no_more(pool, admin_client):
+    """Issue 11 item 10: the result page was the POST's answer, so a refresh created a second client."""
+    created = admin_client.post(reverse("pools:client_new", args=[pool.id]), {**CLIENT_FORM, "confidential": "on"})
+    from django.contrib.sessions.models import Session
+
+    kept = str([s.session_data for s in Session.objects.all()] + [s.get_decoded() for s in Session.objects.all()])
+    first = admin_client.get(created["Location"])
+    secret = first.context["secret"]
+    assert secret and secret not in kept  # waited for its page encrypted, never in clear
+    again = admin_client.get(created["Location"], follow=True)
+    assert secret not in again.content.decode()
+    assert b"shown only once" in again.content
+    assert sorted(c.name for c in cognito_clients.clients_list(pool.id)) == ["app", "web"]
+    assert AuditEvent.objects.filter(action="client.create").count() == 1
 
 
 BAD_CLIENT_INPUT = [
@@ -234,12 +252,12 @@ def test_bad_client_input_gets_a_clear_message(pool, admin_client):
         response = admin_client.post(reverse("pools:client_new", args=[pool.id]), {**CLIENT_FORM, **change})
         assert response.status_code == 200, change
         assert message in response.content.decode(), change
-    assert [c["name"] for c in cognito_clients.clients_list(pool.id)] == ["app"]
+    assert [c.name for c in cognito_clients.clients_list(pool.id)] == ["app"]
 
 
 def test_an_admin_edits_a_client_keeping_the_rest(pool, admin_client):
-    created = admin_client.post(reverse("pools:client_new", args=[pool.id]), CLIENT_FORM)
-    client_id = created.context["client"]["ClientId"]
+    created = admin_client.post(reverse("pools:client_new", args=[pool.id]), CLIENT_FORM, follow=True)
+    client_id = created.context["client"].id
     url = reverse("pools:client_edit", args=[pool.id, client_id])
     form = admin_client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v not in (False, None, [])}
@@ -314,3 +332,70 @@ def test_only_admins_change_pools_clients_and_domains(pool, request, client_fixt
 def test_mutations_refuse_get(pool, admin_client):
     assert admin_client.get(reverse("pools:client_delete", args=[pool.id, pool.client_id])).status_code == 405
     assert admin_client.get(reverse("pools:domain_delete", args=[pool.id])).status_code == 405
+
+
+SSO_CLIENT = {
+    "UserPoolId": "us-east-1_abc",
+    "ClientId": "1example23456789",
+    "ClientName": "web",
+    "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    "AccessTokenValidity": 60,
+    "IdTokenValidity": 60,
+    "RefreshTokenValidity": 30,
+    "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+    "AllowedOAuthFlowsUserPoolClient": True,
+    "AllowedOAuthFlows": ["code"],
+    "AllowedOAuthScopes": ["openid", "email"],
+    "SupportedIdentityProviders": ["COGNITO", "Okta"],
+    "CallbackURLs": ["https://app.example.com/cb"],
+    "PreventUserExistenceErrors": "ENABLED",
+    "EnableTokenRevocation": True,
+}
+
+
+def test_editing_a_clients_oauth_flows_keeps_its_identity_providers(aws, admin_client):
+    """Issue 15: the form used to send SupportedIdentityProviders=[COGNITO] with any flow change,
+    switching single sign-on off. moto's UpdateUserPoolClient keeps what a request leaves out, so
+    the exact request is checked with Stubber against the real API model."""
+    from botocore.stub import Stubber
+
+    pool_id, client_id = SSO_CLIENT["UserPoolId"], SSO_CLIENT["ClientId"]
+    described = {"UserPoolClient": SSO_CLIENT}
+    ids = {"UserPoolId": pool_id, "ClientId": client_id}
+    expected = {**SSO_CLIENT, "AllowedOAuthFlows": ["code", "implicit"]}
+    form = {
+        "name": "web",
+        "auth_flows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        "access_token_minutes": "60",
+        "id_token_minutes": "60",
+        "refresh_token_days": "30",
+        "oauth_flows": ["code", "implicit"],
+        "scopes": "openid email",
+        "callback_urls": "https://app.example.com/cb",
+    }
+    with Stubber(cognito("us-east-1")) as stub:
+        stub.add_response("describe_user_pool_client", described, ids)  # the view builds the form
+        stub.add_response("describe_user_pool_client", described, ids)  # the service reads the whole client
+        stub.add_response("update_user_pool_client", {"UserPoolClient": {}}, expected)
+        response = admin_client.post(reverse("pools:client_edit", args=[pool_id, client_id]), form)
+        stub.assert_no_pending_responses()
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="client.update")
+    assert [c["field"] for c in event.params["changes"]] == ["AllowedOAuthFlows"]
+
+
+@pytest.mark.parametrize("junk", ["junk", "us-east-1_", "<script>", "us-east-1_abc/../x"])
+def test_switching_to_a_malformed_pool_id_says_so_instead_of_failing(pool, viewer_client, junk):
+    """Issue 11 item 9: this answered 500 (NoReverseMatch)."""
+    response = viewer_client.get(reverse("pools:switch"), {"pool_id": junk}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("pools:list")
+    assert b"That is not a user pool id" in response.content
+    assert "pool_id" not in viewer_client.session
+
+
+def test_switching_to_a_pool_opens_its_users(pool, viewer_client):
+    response = viewer_client.get(reverse("pools:switch"), {"pool_id": pool.id})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("users:list", args=[pool.id])
+    assert viewer_client.session["pool_id"] == pool.id
