@@ -284,6 +284,8 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    // Escape leaves the search box (which has the focus on arrival), so the shortcuts work.
+    if (event.key === "Escape" && event.target.matches && event.target.matches("[data-search]")) { event.target.blur(); return; }
     if (event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
     var key = event.key;
     if (pendingGo) {

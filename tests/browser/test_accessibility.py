@@ -73,7 +73,7 @@ def _users_search(page, w):
 
 def _shortcuts(page, w):
     page.goto(f"{w.base}/pools/{w.pool_id}/users/")
-    page.locator("body").press("?")
+    page.click("[data-shortcuts]")
     page.wait_for_selector("#shortcuts[open]")
 
 
@@ -84,12 +84,10 @@ def _anonymous(path):
     return visit
 
 
-POOLS_TEMPLATES = "templates/pools/* (pools engineer)"
-USER_DETAIL = "templates/users/detail.html (catalogue engineer)"
 
 STATES = [
     ("sign-in", _anonymous("/accounts/login/"), None),
-    ("pools", _goto("/pools/"), None),
+    ("pools", _goto("/pools/"), "empty-table-header: the actions column of templates/pools/list.html (pools engineer)"),
     ("pool", _goto("/pools/{pool}/"), None),
     ("users", _goto("/pools/{pool}/users/"), None),
     ("users-search", _users_search, None),
