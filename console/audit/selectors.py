@@ -37,5 +37,20 @@ def audit_events(
     return events
 
 
+def audit_actions(*, allowed_pools: list[str] | None = None) -> list[str]:
+    """The actions the log holds (what an auditor can filter by)."""
+    events = AuditEvent.objects.all()
+    if allowed_pools:
+        events = events.filter(pool_id__in=allowed_pools)
+    return list(events.order_by().values_list("action", flat=True).distinct())
+
+
 def audit_for_user(pool_id: str, username: str, limit: int = 50) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(pool_id=pool_id, target=username)[:limit])
+
+
+def audit_last_pool(operator) -> str:
+    """The pool this operator last did something in (signed in earlier or elsewhere): where
+    their work most likely continues. Empty when they have not touched a pool yet."""
+    event = AuditEvent.objects.filter(operator=operator).exclude(pool_id="").only("pool_id").first()
+    return event.pool_id if event else ""

@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from console.accounts.permissions import require
+from console.audit.display import action_choices, audit_rows
 from console.audit.forms import AuditFilterForm
-from console.audit.selectors import audit_events
+from console.audit.selectors import audit_actions, audit_events
 from console.core.csvsafe import safe_cell
+from console.pools.services import pools_visible
 
 CSV_COLUMNS = [
     "time_utc",
@@ -29,21 +31,28 @@ CSV_COLUMNS = [
 ]
 
 
-def _filtered(request):
-    form = AuditFilterForm(request.GET or None)
+def _filtered(request, pools=()):
+    allowed = request.user.allowed_pools or None
+    form = AuditFilterForm(
+        request.GET or None,
+        actions=action_choices(audit_actions(allowed_pools=allowed)),
+        pools=[(p.id, f"{p.name} ({p.id})") for p in pools],
+    )
     filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_events(**{k: v for k, v in filters.items() if v}, allowed_pools=request.user.allowed_pools or None)
+    events = audit_events(**{k: v for k, v in filters.items() if v}, allowed_pools=allowed)
     return form, events
 
 
 @require_GET
 @require("view_audit")
 def audit_list(request):
-    form, events = _filtered(request)
+    pools = pools_visible(request.user, quiet=True)
+    form, events = _filtered(request, pools)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    rows = audit_rows(page.object_list, pool_names={p.id: p.name for p in pools})
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "audit/list.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
 
 
 class _Echo:

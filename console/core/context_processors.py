@@ -14,10 +14,13 @@ def console(request):
 
     match = getattr(request, "resolver_match", None)
     current_pool = (match.kwargs.get("pool_id") if match else None) or request.session.get("pool_id")
+    visible = pools_visible(request.user, quiet=True)
+    if not current_pool and len(visible) == 1:
+        current_pool = visible[0].id  # one pool to choose from: it is chosen
     return {
         "backend": backend_describe(),
         "jobs_available": redis_reachable(),
-        "switcher_pools": pools_visible(request.user, quiet=True),
+        "switcher_pools": visible,
         "current_pool_id": current_pool,
         "reason_required": settings.CONSOLE_REASON_REQUIRED,
     }

@@ -6,7 +6,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
+from console.accounts.permissions import has_perm
 from console.audit.models import AuditEvent
+from console.audit.selectors import audit_last_pool
 from console.audit.services import audit_record
 from console.cognito.backend import cognito_reachable
 from console.core.redis import redis_reachable
@@ -14,7 +16,24 @@ from console.core.redis import redis_reachable
 
 @require_GET
 def home(request):
-    return redirect("pools:list")
+    """Each role lands where its work starts: admins on the pools, everyone else on the
+    users of the pool they were working in (or the only pool they may see), else Find user."""
+    if has_perm(request.user, "manage_pools"):
+        return redirect("pools:list")
+    pool_id = _working_pool(request)
+    if pool_id:
+        return redirect("users:list", pool_id=pool_id)
+    return redirect("finder:find")
+
+
+def _working_pool(request) -> str:
+    from console.pools.services import pools_visible
+
+    visible = [p.id for p in pools_visible(request.user, quiet=True)]
+    for candidate in (request.session.get("pool_id"), audit_last_pool(request.user)):
+        if candidate and candidate in visible:
+            return candidate
+    return visible[0] if len(visible) == 1 else ""
 
 
 @login_not_required

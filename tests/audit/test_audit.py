@@ -79,3 +79,43 @@ def test_it_records_the_client_address_behind_a_trusted_proxy(db, rf, settings):
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
     event = audit_record(action="user.disable", request=request)
     assert event.remote_addr == "203.0.113.9"
+
+
+def test_it_offers_the_recorded_actions_to_filter_by(viewer_client, alice):
+    audit_record(action="user.reset_password", operator=alice, pool_id="us-east-1_a", target="bob")
+    audit_record(action="user.disable", operator=alice, pool_id="us-east-1_a", target="bob")
+    response = viewer_client.get(reverse("audit:list"))
+    html = response.content.decode()
+    assert '<select name="action"' in html
+    assert '<option value="user.reset_password">User: reset password</option>' in html
+    assert '<option value="user.">Any user action</option>' in html
+    response = viewer_client.get(reverse("audit:list"), {"action": "user."})
+    assert len(response.context["rows"]) == 2
+
+
+def test_it_shows_details_as_lines_not_a_python_dict(viewer_client, alice):
+    audit_record(action="group.update", operator=alice, pool_id="us-east-1_a", target="staff",
+                 params={"changes": [{"field": "precedence", "before": 1, "after": 2}], "notify": True})
+    html = viewer_client.get(reverse("audit:list")).content.decode()
+    assert "{&#x27;" not in html and "{'" not in html
+    assert "<dt>Changes · precedence</dt><dd>1 → 2</dd>" in html
+    assert "<dt>Notify</dt><dd>yes</dd>" in html
+
+
+def test_it_links_job_targets_to_the_job_and_user_targets_to_the_user(viewer_client, alice):
+    audit_record(action="import.start", operator=alice, pool_id="us-east-1_a", target="people.csv", job_id=42)
+    audit_record(action="user.create", operator=alice, pool_id="us-east-1_a", target="0f3c-uuid",
+                 params={"sign_in": "ada@example.com"})
+    html = viewer_client.get(reverse("audit:list")).content.decode()
+    assert f'<a href="{reverse("jobs:detail", kwargs={"job_id": 42})}">people.csv</a>' in html
+    user_url = reverse("users:detail", kwargs={"pool_id": "us-east-1_a", "username": "0f3c-uuid"})
+    assert f'<a href="{user_url}">ada@example.com</a>' in html
+    assert '<span class="mono muted small">0f3c-uuid</span>' in html
+
+
+def test_it_names_users_and_pools_from_cognito(viewer_client, alice, pool):
+    username = pool.users["user1@example.com"]
+    audit_record(action="user.disable", operator=alice, pool_id=pool.id, target=username)
+    html = viewer_client.get(reverse("audit:list")).content.decode()
+    assert "Given1 Family1 &lt;user1@example.com&gt;" in html
+    assert "Test pool<br>" in html

@@ -1,12 +1,14 @@
 """An admin imports a CSV in the browser and watches the job page follow the run."""
 
+import os
 import threading
 
 import pytest
 from django.db import connections
 
-from console.jobs.models import Job
+from console.jobs.models import ImportUpload, Job
 from console.jobs.runner import job_run
+from tests.browser.conftest import PHONE, sign_in
 from tests.fixtures.cognito import build_pool
 from tests.fixtures.operators import PASSWORD
 
@@ -38,7 +40,6 @@ def test_an_admin_imports_a_csv_and_the_page_follows_the_job(
     page.wait_for_selector("#invalid")
     assert page.inner_text("#valid").strip() == "21" and page.inner_text("#invalid").strip() == "1"
     assert "Not an email address." in page.inner_text("#errors")
-    page.check("#id_only_valid")
     page.check("input[name=invitations][value=suppress]")
     page.click("button:has-text('Import the 21 valid rows')")
     page.wait_for_selector("#job-progress")
@@ -60,3 +61,23 @@ def test_an_admin_imports_a_csv_and_the_page_follows_the_job(
     assert page.inner_text("[data-count=created]") == "20"
     assert page.inner_text("[data-count=skipped]") == "1"
     assert page.locator("a:has-text('Results CSV')").count() == 1
+
+
+def test_a_refused_import_says_why_at_the_top_with_the_focus(emulator, live_server, page, alice, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    pool = build_pool(users=1)
+    source = tmp_path / "people.csv"
+    source.write_text("email;given_name\n" + "".join(f"p{i}@example.com;P{i}\n" for i in range(30)) + "broken;X\n")
+    sign_in(page, alice, live_server.url)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/jobs/import/{pool.id}/")
+    page.set_input_files("#id_file", str(source))
+    page.click("button:has-text('Upload and check')")
+    page.wait_for_selector("#invalid")
+    os.remove(ImportUpload.objects.get().path)  # the upload expired while the operator read the check
+    page.click("button:has-text('Import the 30 valid rows')")
+    summary = page.locator("#import-errors")
+    summary.wait_for()
+    assert "upload it again" in summary.inner_text()
+    assert page.evaluate("document.activeElement.id") == "import-errors"
+    assert summary.bounding_box()["y"] < PHONE["height"]

@@ -1,0 +1,143 @@
+"""axe-core over the console's screens, as admin and as helpdesk, on a desktop and
+at 390 px: no WCAG 2.1 A/AA or best-practice violations.
+
+Screens whose templates belong to another engineer this round and still fail are
+marked xfail(strict=False) with the file to fix, so the lead can close them."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from console.audit.services import audit_record
+from console.jobs.models import Job
+from tests.browser.conftest import VIEWPORTS, accessibility_report, sign_in
+from tests.fixtures.cognito import build_pool
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@dataclass
+class World:
+    base: str
+    pool_id: str
+    username: str
+    job_id: int
+
+
+@pytest.fixture
+def world(emulator, live_server, alice, hugo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    pool = build_pool(name="Support pool", users=3)
+    username = pool.users["user1@example.com"]
+    job = Job.objects.create(
+        kind=Job.KIND_IMPORT, pool_id=pool.id, operator=alice, operator_name="alice", status=Job.FINISHED,
+        title="people.csv", total=3, processed=3, created=2, failed=1,
+    )
+    audit_record(action="user.disable", operator=alice, pool_id=pool.id, target=username, reason="INC-1",
+                 params={"email": "user1@example.com"})
+    audit_record(action="job.start", operator=alice, pool_id=pool.id, target=f"job {job.pk}", job_id=job.pk,
+                 params={"kind": "import", "rows": 3})
+    return World(base=live_server.url, pool_id=pool.id, username=username, job_id=job.pk)
+
+
+def _goto(path):
+    def visit(page, w):
+        page.goto(w.base + path.format(pool=w.pool_id, user=w.username, job=w.job_id))
+    return visit
+
+
+def _upload_check(page, w):
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+        f.write("email;given_name\nnew1@example.com;New\nbroken;X\n")
+    page.goto(f"{w.base}/jobs/import/{w.pool_id}/")
+    page.set_input_files("#id_file", f.name)
+    page.click("button:has-text('Upload and check')")
+    page.wait_for_selector("#invalid")
+
+
+def _bulk_confirm(page, w):
+    page.goto(f"{w.base}/pools/{w.pool_id}/users/")
+    page.check(f"input[name=u][value='{w.username}']")
+    page.select_option("#id_bulk_action", "disable")
+    page.click("#bulk-form button[type=submit]")
+    page.wait_for_selector("h1")
+
+
+def _users_search(page, w):
+    page.goto(f"{w.base}/pools/{w.pool_id}/users/")
+    page.fill("#id_q", "user1")
+    page.wait_for_url(lambda url: "q=user1" in url)
+
+
+def _shortcuts(page, w):
+    page.goto(f"{w.base}/pools/{w.pool_id}/users/")
+    page.click("[data-shortcuts]")
+    page.wait_for_selector("#shortcuts[open]")
+
+
+def _anonymous(path):
+    def visit(page, w):
+        page.context.clear_cookies()
+        page.goto(w.base + path)
+    return visit
+
+
+
+STATES = [
+    ("sign-in", _anonymous("/accounts/login/"), None),
+    ("pools", _goto("/pools/"), "empty-table-header: the actions column of templates/pools/list.html (pools engineer)"),
+    ("pool", _goto("/pools/{pool}/"), None),
+    ("users", _goto("/pools/{pool}/users/"), None),
+    ("users-search", _users_search, None),
+    ("user", _goto("/pools/{pool}/users/u/{user}"), None),
+    ("invite", _goto("/pools/{pool}/users/new/"), None),
+    ("find", _goto("/users/find/"), None),
+    ("find-results", _goto("/users/find/?q=user"), None),
+    ("groups", _goto("/pools/{pool}/groups/"), None),
+    ("members", _goto("/pools/{pool}/groups/members/staff/"), None),
+    ("jobs", _goto("/jobs/"), None),
+    ("job", _goto("/jobs/{job}/"), None),
+    ("import-upload", _goto("/jobs/import/{pool}/"), None),
+    ("import-check", _upload_check, None),
+    ("native-imports", _goto("/jobs/native/{pool}/"), None),
+    ("export", _goto("/jobs/export/{pool}/"), None),
+    ("bulk-choose", _goto("/jobs/bulk/{pool}/"), None),
+    ("bulk-confirm", _bulk_confirm, None),
+    ("audit", _goto("/audit/"), None),
+    ("audit-filtered", _goto("/audit/?action=user.disable"), None),
+    ("operators", _goto("/operators/"), None),
+    ("operator-new", _goto("/operators/new/"), None),
+    ("security", _goto("/accounts/security/"), None),
+    ("403", _goto("/jobs/import/{pool}/?403"), None),
+    ("404", _goto("/no/such/page/"), None),
+    ("shortcuts", _shortcuts, None),
+]
+
+
+# Interactions only an admin can go through (helpdesk sees the 403 page for these, checked above).
+ADMIN_ONLY = {_upload_check}
+
+
+def _params():
+    return [
+        pytest.param(visit, id=name, marks=[pytest.mark.xfail(reason=xfail, strict=False)] if xfail else [])
+        for name, visit, xfail in STATES
+    ]
+
+
+@pytest.mark.parametrize("visit", _params())
+def test_it_has_no_axe_violations(world, page, alice, hugo, visit):
+    failures = []
+    for operator in (alice, hugo) if visit not in ADMIN_ONLY else (alice,):
+        for width, viewport in VIEWPORTS.items():
+            page.context.clear_cookies()
+            sign_in(page, operator, world.base)
+            page.set_viewport_size(viewport)
+            visit(page, world)
+            report = accessibility_report(page, f"{page.url} as {operator.username} at {width}")
+            if report:
+                failures.append(report)
+    if failures:
+        pytest.fail("\n\n".join(failures), pytrace=False)
