@@ -11,7 +11,7 @@ from console.audit.display import action_choices, audit_rows
 from console.audit.forms import AuditFilterForm
 from console.audit.selectors import audit_actions, audit_events
 from console.core.csvsafe import safe_cell
-from console.pools.services import pools_visible
+from console.pools.selectors import pools_visible
 
 CSV_COLUMNS = [
     "time_utc",

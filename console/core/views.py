@@ -27,7 +27,7 @@ def home(request):
 
 
 def _working_pool(request) -> str:
-    from console.pools.services import pools_visible
+    from console.pools.selectors import pools_visible
 
     visible = [p.id for p in pools_visible(request.user, quiet=True)]
     for candidate in (request.session.get("pool_id"), audit_last_pool(request.user)):
