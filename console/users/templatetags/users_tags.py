@@ -61,7 +61,7 @@ def table_rows(users, detail_prefix: str) -> list[dict]:
         rows.append(
             {
                 "username": u.username,
-                "href": detail_prefix + quote(u.username, safe=PATH_SAFE),
+                "href": detail_prefix + path_quote(u.username),
                 "email": u.email,
                 "phone_number": u.phone_number,
                 "name": u.display_name,
