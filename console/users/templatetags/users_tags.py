@@ -61,7 +61,7 @@ def table_rows(users, detail_prefix: str) -> list[dict]:
         rows.append(
             {
                 "username": u.username,
-                "href": detail_prefix + path_quote(u.username),
+                "href": detail_prefix + path_quote(u.username),  # dot segments too (issue 11, item 8)
                 "email": u.email,
                 "phone_number": u.phone_number,
                 "name": u.display_name,
