@@ -80,6 +80,13 @@ LARGE_BODY_VIEWS = frozenset({"jobs:import_upload", "jobs:native_list"})
 _IMPORT_FORM_MARGIN = 1024 * 1024
 
 
+def too_large_message() -> str:
+    """What an import refused for its size is told (by this middleware or by the upload itself)."""
+    limit = settings.CONSOLE_IMPORT_MAX_BYTES
+    size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return f"The file is larger than {size}, the most one import may have. Split it into smaller files."
+
+
 class RequestBodyLimitMiddleware:
     """Refuse a request whose declared body is over the limit with a 413 page before anything
     (the CSRF check, a form) reads it, so an oversized upload is never buffered to disk.
@@ -100,12 +107,15 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             declared = 0
         limit = settings.CONSOLE_FORM_MAX_BYTES
-        if request.resolver_match and request.resolver_match.view_name in LARGE_BODY_VIEWS:
+        large = bool(request.resolver_match and request.resolver_match.view_name in LARGE_BODY_VIEWS)
+        if large:
             limit = settings.CONSOLE_IMPORT_MAX_BYTES + _IMPORT_FORM_MARGIN
         if declared <= limit:
             return None
-        context = {"error": {"message": f"This request is too large: the console accepts at most "
-                                        f"{filesizeformat(limit)} here."}}
+        message = too_large_message() if large else (
+            f"This request is too large: the console accepts at most {filesizeformat(limit)} here."
+        )
+        context = {"error": {"message": message}}
         if getattr(request, "htmx", False):
             response = render(request, "core/partials/error_flash.html", context, status=413)
             return reswap(retarget(response, "#flash"), "innerHTML")

@@ -15,6 +15,7 @@ from console.accounts.permissions import check_perm, check_pool
 from console.audit.services import audit_record
 from console.cognito import provisioning
 from console.core.csvsafe import safe_cell, unguard_cell
+from console.core.middleware import too_large_message
 from console.jobs import csvimport
 from console.jobs.models import ImportUpload, Job, JobItem
 from console.jobs.queue import job_enqueue, jobs_enqueue_waiting
@@ -74,12 +75,6 @@ def store_path(*, operator, pool_id: str, source: str) -> ImportUpload:
                     yield block
 
     return upload_store(operator=operator, pool_id=pool_id, uploaded=_File())
-
-
-def too_large_message() -> str:
-    limit = settings.CONSOLE_IMPORT_MAX_BYTES
-    size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
-    return f"The file is larger than {size}, the most one import may have. Split it into smaller files."
 
 
 def import_check(*, upload: ImportUpload, create_missing_groups: bool = False, on_progress=None) -> dict:

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from console.accounts.permissions import check_perm, check_pool, has_perm, require
 from console.cognito import imports
 from console.cognito.errors import CognitoError
+from console.core.middleware import too_large_message
 from console.jobs import native, services
 from console.jobs.forms import NativeImportForm, StartImportForm, UploadForm
 from console.jobs.models import ImportUpload, Job
@@ -147,7 +148,7 @@ def import_upload(request, pool_id):
 def _upload_post(request, pool_id):
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
-        context = {"pool_id": pool_id, "form": UploadForm(), "error": services.too_large_message()}
+        context = {"pool_id": pool_id, "form": UploadForm(), "error": too_large_message()}
         return render(request, "jobs/upload.html", context, status=413)
     if not form.is_valid():
         return render(request, "jobs/upload.html", {"pool_id": pool_id, "form": form}, status=400)
@@ -267,7 +268,7 @@ def _native_create(request, pool_id):
     if getattr(request, "upload_too_large", False):
         form = NativeImportForm(request.POST)
         form.is_valid()
-        form.add_error(None, services.too_large_message())
+        form.add_error(None, too_large_message())
         return form
     if not form.is_valid():
         return form
