@@ -126,12 +126,13 @@ def test_it_explains_an_unreachable_cognito_on_every_action(db, settings, tmp_pa
 
 
 def test_it_serves_every_page_with_redis_down(pool, db, settings):
-    """Redis carries the job queue and the shared rate budget; the pages need neither.
+    """Redis carries the job queue, the shared rate budget and the cache; the pages need none of them.
     (Jobs started meanwhile wait and then run: tests/integration/test_jobs.py and tests/jobs/test_views.py.)"""
     from console.core.redis import redis_client
 
     settings.REDIS_URL = f"redis://127.0.0.1:{_closed_port()}/0"
     settings.CELERY_BROKER_URL = settings.REDIS_URL
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": settings.REDIS_URL}}  # the cache too
     settings.CONSOLE_RATE_LIMITS_ENABLED = True
     redis_client.cache_clear()
     admin = make_operator("alice", "admin")

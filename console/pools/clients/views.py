@@ -9,6 +9,7 @@ from console.pools.changes import ChangeRefused
 from console.pools.clients import services
 from console.pools.clients.forms import ClientForm
 from console.pools.one_time import secret_keep, secret_take
+from console.pools.pages import form_saved
 from console.pools.selectors import client_get
 
 
@@ -62,20 +63,15 @@ def client_created(request, pool_id, client_id):
 def client_edit(request, pool_id, client_id):
     client = client_get(pool_id, client_id)
     form = ClientForm(request.POST or None, client=client)
-    if request.method == "POST" and form.is_valid():
-        try:
-            diff = services.client_save(
-                pool_id=pool_id,
-                client_id=client_id,
-                cleaned=form.cleaned_data,
-                changed=set(form.changed_data),
-                reason=form.cleaned_data["reason"],
-            )
-        except (CognitoError, ChangeRefused) as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"Saved {len(diff)} change(s)." if diff else "Nothing changed.")
-            return redirect("pools:client", pool_id=pool_id, client_id=client_id)
+
+    def save():
+        d = form.cleaned_data
+        return services.client_save(
+            pool_id=pool_id, client_id=client_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"]
+        )
+
+    if request.method == "POST" and form.is_valid() and form_saved(request, form, save):
+        return redirect("pools:client", pool_id=pool_id, client_id=client_id)
     context = {
         "form": form,
         "pool_id": pool_id,

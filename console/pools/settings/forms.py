@@ -8,6 +8,7 @@ from django.conf import settings
 from console.cognito.types import Pool
 from console.pools.attributes.forms import custom_attribute_lines
 from console.pools.fields import FieldsetsMixin, ReasonMixin, checkboxes
+from console.pools.settings.services import PASSWORD_FIELDS
 
 POOL_NAME = re.compile(r"^[\w\s+=,.@-]{1,128}$")
 ARN_SES_IDENTITY = re.compile(r"^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity/\S+$")
@@ -39,14 +40,6 @@ STANDARD_ATTRIBUTES = [
 MFA_CHOICES = [("OFF", "Off"), ("OPTIONAL", "Optional (users may turn it on)"), ("ON", "Required for everyone")]
 EMAIL_CHOICES = [("COGNITO_DEFAULT", "Cognito's default sender (low daily quota)"), ("DEVELOPER", "An SES identity")]
 
-PASSWORD_FIELDS = [
-    "password_min_length",
-    "require_uppercase",
-    "require_lowercase",
-    "require_numbers",
-    "require_symbols",
-    "temporary_password_days",
-]
 MFA_FIELDS = ["mfa_mode", "mfa_totp", "mfa_sms", "sms_role_arn"]
 EMAIL_FIELDS = ["email_sending", "ses_identity_arn", "email_from"]
 

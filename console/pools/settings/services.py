@@ -23,14 +23,15 @@ POOL = Updatable(
     kept=("MfaConfiguration",),
 )
 
-PASSWORD_FIELDS = {
+# The settings form's fields that make up the password policy.
+PASSWORD_FIELDS = [
     "password_min_length",
     "require_uppercase",
     "require_lowercase",
     "require_numbers",
     "require_symbols",
     "temporary_password_days",
-}
+]
 
 
 # --- Request builders (from a settings form's cleaned data) ---------------------------
@@ -126,7 +127,7 @@ def pool_settings_changes(d: dict, changed: set[str], described: dict) -> dict:
     changes: dict = {}
     if "name" in changed:
         changes["PoolName"] = d["name"]
-    if changed & PASSWORD_FIELDS:
+    if changed & set(PASSWORD_FIELDS):
         changes["Policies"] = {"PasswordPolicy": password_policy_request(d)}
     if "self_signup" in changed:
         changes["AdminCreateUserConfig"] = {"AllowAdminCreateUserOnly": not d["self_signup"]}

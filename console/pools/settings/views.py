@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods
 from console.accounts.permissions import require
 from console.cognito.errors import CognitoError
 from console.pools.changes import ChangeRefused
+from console.pools.pages import form_saved
 from console.pools.selectors import mfa_state, pool_get
 from console.pools.settings import services
 from console.pools.settings.forms import PoolCreateForm, PoolDeleteForm, PoolSettingsForm
@@ -34,19 +35,15 @@ def pool_new(request):
 def pool_edit(request, pool_id):
     pool = pool_get(pool_id, fresh=True)
     form = PoolSettingsForm(request.POST or None, pool=pool, mfa=mfa_state(pool_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            diff = services.pool_settings_save(
-                pool_id=pool_id,
-                cleaned=form.cleaned_data,
-                changed=set(form.changed_data),
-                reason=form.cleaned_data["reason"],
-            )
-        except (CognitoError, ChangeRefused) as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"Saved {len(diff)} change(s)." if diff else "Nothing changed.")
-            return redirect("pools:detail", pool_id=pool_id)
+
+    def save():
+        d = form.cleaned_data
+        return services.pool_settings_save(
+            pool_id=pool_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"]
+        )
+
+    if request.method == "POST" and form.is_valid() and form_saved(request, form, save):
+        return redirect("pools:detail", pool_id=pool_id)
     context = {"form": form, "pool_id": pool_id, "pool": pool, "title": "Edit settings", "submit": "Save settings"}
     return render(request, "pools/form.html", context)
 
