@@ -12,7 +12,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _long_pool():
     """A pool whose values are as wide as real ones get: long emails and names."""
+    from console.cognito.client import cognito
+
     pool = build_pool(name="A pool with a rather long descriptive name for support", users=3)
+    email = "firstname.middlename.lastname-consultant@subsidiary.department.example.com"
+    created = cognito().admin_create_user(
+        UserPoolId=pool.id, Username=email, MessageAction="SUPPRESS",
+        UserAttributes=[{"Name": "email", "Value": email}, {"Name": "name", "Value": "Maximiliane " * 4}],
+    )
+    pool.users[email] = created["User"]["Username"]
     return pool
 
 
@@ -29,8 +37,11 @@ def test_it_never_scrolls_sideways_at_390_px(emulator, live_server, page, alice,
     for operator in (alice, hugo):
         page.context.clear_cookies()
         sign_in(page, operator, live_server.url)
-        for path in ("/pools/", f"/pools/{pool.id}/users/", f"/pools/{pool.id}/users/u/{username}", "/jobs/",
-                     f"/jobs/{job.pk}/", "/audit/", "/users/find/?q=user&attr=email"):
+        for path in ("/pools/", f"/pools/{pool.id}/", "/pools/new/", f"/pools/{pool.id}/edit/",
+                     f"/pools/{pool.id}/users/", f"/pools/{pool.id}/users/u/{username}", f"/pools/{pool.id}/groups/",
+                     f"/pools/{pool.id}/groups/members/staff/", "/jobs/", f"/jobs/{job.pk}/",
+                     f"/jobs/bulk/{pool.id}/", f"/jobs/export/{pool.id}/", f"/jobs/import/{pool.id}/",
+                     "/audit/", "/users/find/?q=f&attr=email", "/operators/", "/accounts/security/"):
             page.goto(live_server.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
