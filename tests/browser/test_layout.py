@@ -1,6 +1,7 @@
 """The layout on a phone and from the keyboard (issue 12 items 4, 9, 11, 12, 15)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from console.audit.services import audit_record
 from console.jobs.models import Job
@@ -82,7 +83,8 @@ def test_the_keyboard_reaches_content_shortcuts_and_users(emulator, live_server,
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.goto(f"{live_server.url}/pools/{pool.id}/users/")
-    page.keyboard.press("Escape")  # out of the search box, which has the focus on arrival
+    expect(page.locator("#id_q")).to_be_focused()  # autofocus lands a frame after load
+    page.keyboard.press("Escape")  # out of the search box
 
     page.keyboard.press("?")
     overlay = page.locator("#shortcuts")
