@@ -30,8 +30,8 @@ def test_a_missing_reason_is_said_and_focused_before_any_confirm(user_page):
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.locator("button[data-action=reset_password]").scroll_into_view_if_needed()
     page.click("button[data-action=reset_password]")
-    # Said beside the field (the user page's own rule, static/js/user_actions.js) or in the
-    # live region (console.js, for any form with a required field): either way visible, focused.
+    # Said beside the field (the user page's own message) or in the live region (console.js's
+    # check of required fields before any confirm): either way visible, and the field focused.
     message = page.locator("#action-reason-error:visible, #flash [data-flash]").first
     message.wait_for()
     assert asked == []
