@@ -15,6 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EMULATOR_ENV = {
     # moto accepts any credentials; these keep boto3 from looking for real ones.
     "AWS_ACCESS_KEY_ID": "testing",
@@ -50,10 +51,11 @@ class EmulatorServer:
         if self.state_file:
             env.update({"MOTO_ENABLE_RECORDING": "true", "MOTO_RECORDER_FILEPATH": str(self.state_file)})
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            [sys.executable, "-m", "console.emulator.moto_main", "-H", "127.0.0.1", "-p", str(self.port)],
             stdout=out,
             stderr=out,
             env=env,
+            cwd=PROJECT_ROOT,  # so that -m finds the console package
         )
         self._wait_ready(timeout)
         if self.state_file:
