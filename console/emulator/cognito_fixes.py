@@ -9,9 +9,14 @@ corrects it (as Cognito documents the behaviour). Applied in the emulator proces
 - UpdateUserPool cannot change how users sign in: UsernameAttributes, AliasAttributes and
   UsernameConfiguration are fixed at creation (moto reset them, turning an email pool into a
   username pool).
+- Concurrent calls never fail: moto's Cognito is not thread-safe (a job's parallel
+  AdminCreateUser calls met "OrderedDict mutated during iteration", a bare 500), so the
+  emulator runs one Cognito action at a time.
 """
 
-from moto.cognitoidp import models
+import threading
+
+from moto.cognitoidp import models, responses
 from moto.core.exceptions import JsonRESTError
 
 # Settable only by CreateUserPool (Cognito API reference, UpdateUserPool: not among its parameters).
@@ -49,10 +54,21 @@ def _update_user_pool(original):
     return update_user_pool
 
 
+def _one_at_a_time(original):
+    lock = threading.RLock()
+
+    def call_action(self):
+        with lock:
+            return original(self)
+
+    return call_action
+
+
 def apply() -> None:
     backend = models.CognitoIdpBackend
     if getattr(backend, "_console_fixes_applied", False):
         return
     backend.admin_create_user = _admin_create_user(backend.admin_create_user)
     backend.update_user_pool = _update_user_pool(backend.update_user_pool)
+    responses.CognitoIdpResponse.call_action = _one_at_a_time(responses.CognitoIdpResponse.call_action)
     backend._console_fixes_applied = True
