@@ -4,11 +4,12 @@ from io import StringIO
 
 from console.core.redis import redis_url_for_display
 from console.emulator.management.commands.runconsole import Command
+from console.emulator.supervisor import Supervisor
 
 
 def _command() -> Command:
     command = Command(stdout=StringIO(), stderr=StringIO())
-    command.children = []
+    command.supervisor = Supervisor(log=command.stderr.write)
     return command
 
 

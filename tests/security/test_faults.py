@@ -157,10 +157,14 @@ def test_it_serves_every_page_with_redis_down(pool, db, settings):
 def _logged_while(action, settings, monkeypatch) -> str:
     """What the configured log handlers (Django's defaults, then LOGGING) write to stderr during action()."""
     import io
+    import logging
     import sys
 
     from django.utils.log import configure_logging
 
+    root = logging.getLogger()
+    # The session's own handlers (pytest's capture, the secrets recorder) are put back afterwards.
+    handlers, level = root.handlers[:], root.level
     stream = io.StringIO()
     monkeypatch.setattr(sys, "stderr", stream)
     configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
@@ -169,6 +173,8 @@ def _logged_while(action, settings, monkeypatch) -> str:
     finally:
         monkeypatch.undo()
         configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+        root.handlers[:] = handlers
+        root.setLevel(level)
     return stream.getvalue()
 
 

@@ -1,4 +1,11 @@
-"""`make run`: the console with its worker, beat, Redis and (without AWS) the emulator."""
+"""`make run`: the console with its worker, beat, Redis and (without AWS) the emulator.
+
+The children are supervised: one that dies is restarted with a backoff and a log line
+(console.emulator.supervisor). Ctrl-C, or SIGTERM, stops everything, even when this process
+was started with SIGINT ignored (a shell's background job): the handler is installed here.
+The emulator records its requests in $CONSOLE_VAR_DIR/emulator-state.jsonl and replays them
+when it starts again, so its pools, users and ids survive a restart.
+"""
 
 import os
 import shutil
@@ -13,6 +20,13 @@ from django.core.management.base import BaseCommand
 from console.cognito.client import credentials_available
 from console.core.redis import redis_reachable, redis_url_for_display
 from console.emulator.server import EMULATOR_ENV, EmulatorServer
+from console.emulator.supervisor import Supervisor
+
+EMULATOR_STATE_FILE = "emulator-state.jsonl"
+
+
+def _stop_requested(signum, frame):
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -23,7 +37,10 @@ class Command(BaseCommand):
         parser.add_argument("--demo-users", type=int, default=300)
 
     def handle(self, *args, **options):
-        self.children: list[tuple[str, subprocess.Popen]] = []
+        # Installed explicitly: a process started with SIGINT ignored would otherwise never see Ctrl-C.
+        signal.signal(signal.SIGINT, _stop_requested)
+        signal.signal(signal.SIGTERM, _stop_requested)
+        self.supervisor = Supervisor(log=lambda line: self.stderr.write(line))
         self.emulator = None
         env = dict(os.environ)
         try:
@@ -35,7 +52,8 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            self._stop_all()
+            self.supervisor.stop_all()
+            self.stdout.write("Stopped.")
 
     # --- Redis ---------------------------------------------------------------
     def _ensure_redis(self) -> None:
@@ -50,7 +68,7 @@ class Command(BaseCommand):
                 [server, "--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no"],
                 stdout=subprocess.DEVNULL,
             )
-            self.children.append(("redis", proc))
+            self.supervisor.adopt("redis", proc)
             for _ in range(50):
                 if redis_reachable(use_cache=False):
                     return
@@ -76,7 +94,11 @@ class Command(BaseCommand):
             )
             return {}
         self.stdout.write("No AWS credentials found: starting the local Cognito emulator (moto server)…")
-        self.emulator = EmulatorServer().start()
+        self.emulator = EmulatorServer(state_file=settings.VAR_DIR / EMULATOR_STATE_FILE)
+        if self.emulator.restored:
+            self.stdout.write(f"Restoring the emulator's data from {self.emulator.state_file}…")
+        # Restarted on the same port after a crash, replaying its state again.
+        self.supervisor.add("emulator", lambda: self.emulator.start().process)
         env = {**EMULATOR_ENV, "CONSOLE_COGNITO_ENDPOINT_URL": self.emulator.url}
         os.environ.update(env)
         settings.CONSOLE_COGNITO_ENDPOINT_URL = self.emulator.url
@@ -97,7 +119,8 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             self._collect_static(env)
         for name, command in self._commands(port).items():
-            self.children.append((name, subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)))
+            self.supervisor.add(name, lambda command=command: subprocess.Popen(command, env=env,
+                                                                               cwd=settings.BASE_DIR))
 
     def _collect_static(self, env: dict) -> None:
         """Production serves hashed static files from the manifest (WhiteNoise): without it every page is a 500."""
@@ -134,23 +157,6 @@ class Command(BaseCommand):
         )
 
     def _wait(self) -> None:
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         while True:
-            for name, proc in self.children:
-                if proc.poll() is not None:
-                    self.stderr.write(f"{name} exited with code {proc.returncode}; stopping the rest.")
-                    return
+            self.supervisor.check()
             time.sleep(0.5)
-
-    def _stop_all(self) -> None:
-        for _, proc in reversed(self.children):
-            if proc.poll() is None:
-                proc.terminate()
-        for _, proc in self.children:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if self.emulator:
-            self.emulator.stop()
-        self.stdout.write("Stopped.")

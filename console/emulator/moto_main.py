@@ -1,0 +1,10 @@
+"""`python -m console.emulator.moto_main [moto.server arguments]`: moto's server with the
+console's corrections (console.emulator.cognito_fixes). Imports moto only, never Django."""
+
+from moto.server import main
+
+from console.emulator.cognito_fixes import apply
+
+if __name__ == "__main__":
+    apply()
+    main()
