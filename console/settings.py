@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from console.accounts.oidc_settings import oidc_settings
+from console.core.logging import logging_config
 from console.env import (
     env_bool,
     env_choice,
@@ -321,32 +323,7 @@ CONSOLE_OIDC_ENABLED = bool(CONSOLE_OIDC_CLIENT_ID)
 if CONSOLE_OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("console.accounts.oidc.OperatorOIDCBackend")
-    OIDC_RP_CLIENT_ID = CONSOLE_OIDC_CLIENT_ID
-    OIDC_RP_CLIENT_SECRET = env_secret("CONSOLE_OIDC_CLIENT_SECRET")
-    OIDC_RP_SIGN_ALGO = env_str("CONSOLE_OIDC_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = env_str("CONSOLE_OIDC_SCOPES", "openid email profile")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("CONSOLE_OIDC_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env_str("CONSOLE_OIDC_TOKEN_ENDPOINT")
-    # Optional: the ID token's claims are used, merged with userinfo when this is set.
-    OIDC_OP_USER_ENDPOINT = env_str("CONSOLE_OIDC_USERINFO_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env_str("CONSOLE_OIDC_JWKS_ENDPOINT")
-    OIDC_USE_PKCE = True
-    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
-    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
-    _missing = [
-        name
-        for name, value in (
-            ("CONSOLE_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
-            ("CONSOLE_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
-            ("CONSOLE_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
-            ("CONSOLE_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
-        )
-        if not value
-    ]
-    if _missing:
-        raise ImproperlyConfigured(
-            f"OpenID Connect sign-in needs {', '.join(_missing)} (CONSOLE_OIDC_CLIENT_ID is set)."
-        )
+    globals().update(oidc_settings(CONSOLE_OIDC_CLIENT_ID))
 CONSOLE_OIDC_USERNAME_CLAIM = env_str("CONSOLE_OIDC_USERNAME_CLAIM", "email")
 CONSOLE_OIDC_ROLE_CLAIM = env_str("CONSOLE_OIDC_ROLE_CLAIM", "cognito:groups")
 CONSOLE_OIDC_ROLE_MAP = env_str("CONSOLE_OIDC_ROLE_MAP", "")
@@ -398,22 +375,5 @@ if PRODUCTION:
 
 # --- Logging ------------------------------------------------------------------
 LOG_LEVEL = env_choice("CONSOLE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"refusals_without_traceback": {"()": "console.core.logging.RefusalsWithoutTraceback"}},
-    # A 4xx raised by a view (403, 404, a suspicious request) is one line, not a traceback:
-    # the audit log has the refusals. 5xx keep theirs.
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
-                             "filters": ["refusals_without_traceback"]}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        # Replaces Django's default "django" logger, whose own console handler (DEBUG only)
-        # printed every record a second time: everything goes through the root handler once.
-        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
-        "botocore": {"level": "WARNING"},
-        "urllib3": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(LOG_LEVEL)
 CSRF_FAILURE_VIEW = "console.core.views.csrf_failure"

@@ -18,8 +18,12 @@ def compose() -> dict:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
+# settings.py and the modules it reads parts of the environment through.
+SETTINGS_SOURCES = ("console/settings.py", "console/accounts/oidc_settings.py")
+
+
 def settings_variables() -> set[str]:
-    source = (ROOT / "console" / "settings.py").read_text()
+    source = "".join((ROOT / path).read_text() for path in SETTINGS_SOURCES)
     return set(re.findall(r'env_\w+\(\s*"([A-Z0-9_]+)"', source))
 
 
