@@ -47,6 +47,7 @@ CATEGORIES = {
     "AdminDeleteUser": "UserUpdate",
     "AdminUserGlobalSignOut": "UserUpdate",
     "AdminSetUserMFAPreference": "UserUpdate",
+    "AdminConfirmSignUp": "UserUpdate",
     "AdminResetUserPassword": "UserAccountRecovery",
     "AdminSetUserPassword": "UserAccountRecovery",
     "AdminGetUser": "UserRead",
@@ -201,3 +202,19 @@ def acquire(operation: str, region: str, *, scope: str | None = None, calls: int
             return waited
         time.sleep(wait)
         waited += wait
+
+
+# botocore emits this before each HTTP attempt (retries included) of a cognito-idp call;
+# the operation name is the event's last part.
+SEND_EVENT = "before-send.cognito-identity-provider"
+
+
+def install(client, region: str, *, when) -> None:
+    """Make every HTTP attempt of the client take one token in its operation's category
+    while when() is true (the caller runs a job or a loop over users)."""
+
+    def charge(event_name: str, **kwargs) -> None:
+        if when():
+            acquire(event_name.rsplit(".", 1)[-1], region)
+
+    client.meta.events.register(SEND_EVENT, charge, unique_id="console-limiter")

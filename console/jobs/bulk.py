@@ -8,7 +8,7 @@ first runs, in one transaction, so a worker killed half-way leaves nothing behin
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -257,14 +257,6 @@ class BulkContext:
     action: BulkAction
     params: dict
     reason: str
-    budget: list = field(default_factory=list)  # (operation, calls): one limiter round trip per quota category
-
-
-def limiter_budget(action: BulkAction) -> list[tuple[str, int]]:
-    by_category: dict[str, list[str]] = {}
-    for operation in action.operations:
-        by_category.setdefault(limiter.limit_for(operation).category, []).append(operation)
-    return [(ops[0], len(ops)) for ops in by_category.values()]
 
 
 @register(Job.KIND_BULK)
@@ -276,7 +268,7 @@ class BulkHandler(Handler):
         if not options.get("enumerated"):
             self._enumerate(job)
         action = ACTIONS[options["action"]]
-        return BulkContext(action, options.get("params") or {}, options.get("reason") or "", limiter_budget(action))
+        return BulkContext(action, options.get("params") or {}, options.get("reason") or "")
 
     @staticmethod
     def _enumerate(job: Job) -> None:
@@ -287,7 +279,6 @@ class BulkHandler(Handler):
             token = None
             while True:
                 query.tokens = [token] if token else []
-                provisioning.rate_limit(job.pool_id, "ListUsersInGroup" if query.group else "ListUsers")
                 page = with_retries(selectors.users_search, job.pool_id, query, limit=ENUMERATE_PAGE)
                 for user in page.users:
                     yield {"enabled": user.enabled}, user.username
@@ -323,8 +314,6 @@ class BulkHandler(Handler):
             return skipped("Already in the group." if action.makes_member else "Not in the group.", payload=new_payload)
 
         def call():
-            for operation, calls in context.budget:
-                provisioning.rate_limit(job.pool_id, operation, calls)
             action.run(pool_id=job.pool_id, username=username, reason=context.reason, job_id=job.pk, **context.params)
 
         try:
@@ -338,7 +327,6 @@ class BulkHandler(Handler):
 
 
 def _is_member(pool_id: str, username: str, group: str) -> bool:
-    provisioning.rate_limit(pool_id, "AdminListGroupsForUser")
     groups = with_retries(cognito_groups.groups_of_user, pool_id, username)
     return any(g.name == group for g in groups)
 

@@ -72,7 +72,6 @@ def memberships(pool_id: str) -> dict[str, list[str]]:
     for group in sorted(with_retries(provisioning.group_names, pool_id)):
         token = None
         while True:
-            provisioning.rate_limit(pool_id, "ListUsersInGroup")
             members, token = with_retries(cognito_groups.members_page, pool_id, group, limit=PAGE, token=token)
             for user in members:
                 result.setdefault(user.username, []).append(group)
@@ -92,7 +91,6 @@ def write_export(pool_id: str, selection: dict, out, *, on_progress=None) -> int
     count, token = 0, None
     while True:
         query.tokens = [token] if token else []
-        provisioning.rate_limit(pool_id, "ListUsersInGroup" if query.group else "ListUsers")
         page = with_retries(selectors.users_search, pool_id, query, limit=PAGE)
         writer.writerows(user_row(u, columns, groups.get(u.username, [])) for u in page.users)
         count += len(page.users)

@@ -101,12 +101,10 @@ class ImportHandler(Handler):
 
     @staticmethod
     def _disable(job: Job, username: str) -> None:
-        provisioning.rate_limit(job.pool_id, "AdminDisableUser")
         cognito_users.user_disable(job.pool_id, username)
 
     @staticmethod
     def _add_to_group(job: Job, group: str, username: str) -> None:
-        provisioning.rate_limit(job.pool_id, "AdminAddUserToGroup")
         membership_add(
             pool_id=job.pool_id, group=group, username=username, reason=f"Import job #{job.pk}", job_id=job.pk
         )

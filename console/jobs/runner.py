@@ -12,7 +12,7 @@ Adding a kind (bulk actions, exports): create Job(kind=...) with its JobItems in
 one transaction, enqueue with queue.job_enqueue on commit, and write a module
 named in KIND_MODULES with a Handler registered by @register(kind):
 prepare(job) once per run, process(job, item, context) -> done/skipped/failed
-per item (wrap Cognito calls in with_retries and pass the limiter), cleanup(job)
+per item (wrap Cognito calls in with_retries; every call is limited for you), cleanup(job)
 at the end. Counters, cancel, heartbeat, reaper and audit of the end are here.
 """
 
@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from console.audit.models import AuditEvent
 from console.audit.services import audit_record
+from console.cognito.client import limited_calls
 from console.cognito.errors import CognitoError
 from console.core.request_context import reset_current_request, set_current_request
 from console.jobs.models import Job, JobItem
@@ -222,8 +223,9 @@ def job_run(*, job_id: int) -> str:
     executor = ThreadPoolExecutor(concurrency, f"job-{job_id}") if concurrency > 1 else None
     try:
         handler = handler_for(job.kind)
-        context = handler.prepare(job)
-        return _loop(job, token, handler, context, executor)
+        with limited_calls():
+            context = handler.prepare(job)
+            return _loop(job, token, handler, context, executor)
     except LostClaim:
         log.warning("job %s: claim lost to another runner; stopping", job_id)
         return "lost claim"
@@ -306,7 +308,9 @@ def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | Non
         SimpleNamespace(user=job.operator, request_id=f"job-{job.pk}", META={}),
     )
     try:
-        return handler.process(job, item, context)
+        # Pool threads do not inherit the context variable: every call of the item is limited here.
+        with limited_calls():
+            return handler.process(job, item, context)
     except Deferred as exc:
         if not exc.throttled and item.attempts >= MAX_TRANSIENT_PASSES:
             return failed(str(exc), "Unreachable")
