@@ -22,9 +22,10 @@ from console.cognito import provisioning
 from console.core.csvsafe import safe_cell
 from console.jobs.bulk import describe_selection, query_of
 from console.jobs.csvimport import NOT_SETTABLE
+from console.jobs.kinds import Handler, Result, done, register
 from console.jobs.models import Job, JobItem
 from console.jobs.queue import job_enqueue
-from console.jobs.runner import Handler, Result, done, register, with_retries
+from console.jobs.retry import with_retries
 from console.users import selectors
 
 READ_ONLY = ["status", "enabled", "created", "modified", "sub"]
@@ -121,6 +122,9 @@ class ExportHandler(Handler):
 
     def cleanup(self, job: Job) -> None:
         (exports_dir() / f"job-{job.pk}.part").unlink(missing_ok=True)
+
+    def housekeep(self) -> dict:
+        return {"exports_removed": exports_expire()}
 
 
 def export_start(*, operator, pool_id: str, selection: dict, reason: str = "", enqueue: bool = True) -> Job:

@@ -8,8 +8,9 @@ from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
 from console.cognito.provisioning import PoolSchema
 from console.groups.services import membership_add
+from console.jobs.kinds import Handler, Result, done, failed, register, skipped
 from console.jobs.models import Job, JobItem
-from console.jobs.runner import Handler, Result, done, failed, register, skipped, with_retries
+from console.jobs.retry import with_retries
 
 EXISTING_CHOICES = (
     ("skip", "Skip them"),

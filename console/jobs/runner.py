@@ -1,5 +1,6 @@
-"""The job runner: claims a job, works through its items in chunks, and keeps
-the database the single source of truth.
+"""The job engine: claims a job, works through its items in chunks, and keeps
+the database the single source of truth. What a kind does is in console.jobs.kinds;
+how items are retried is in console.jobs.retry.
 
 Exactly-once accounting rests on three rules:
 - an item leaves `pending`/`in_flight` only in the same transaction that adds
@@ -8,24 +9,15 @@ Exactly-once accounting rests on three rules:
 - an item found `in_flight` belonged to a runner that died: it is retried, and
   the kind's handler decides what "already done" means for it.
 
-Adding a kind (bulk actions, exports): create Job(kind=...) with its JobItems in
-one transaction, enqueue with queue.job_enqueue on commit, and write a module
-named in KIND_MODULES with a Handler registered by @register(kind):
-prepare(job) once per run, process(job, item, context) -> done/skipped/failed
-per item (wrap Cognito calls in with_retries; every call is limited for you), cleanup(job)
-at the end. Counters, cancel, heartbeat, reaper and audit of the end are here.
+Every Cognito call made while a job runs, in any thread of it, passes the shared
+rate limiter (limited_calls): kinds never charge it by hand.
 """
 
-import abc
-import importlib
 import logging
-import random
 import threading
-import time
 import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -42,114 +34,19 @@ from console.audit.services import audit_record
 from console.cognito.client import limited_calls
 from console.cognito.errors import CognitoError
 from console.core.request_context import reset_current_request, set_current_request
+from console.jobs import queue
+from console.jobs.kinds import Handler, Result, failed, handler_for, registered_handler
 from console.jobs.models import Job, JobItem
+from console.jobs.retry import MAX_TRANSIENT_PASSES, Deferred
 
 log = logging.getLogger(__name__)
-
-# Backoff for throttling and transient errors inside one item; after the last
-# try the item goes back to pending (never failed) and is taken up again later.
-RETRY_DELAYS = (0.2, 0.4, 0.8, 1.6, 3.2, 5.0, 5.0)
-# A non-throttling transient error (Cognito unreachable) fails the row after this many passes.
-MAX_TRANSIENT_PASSES = 10
-
 
 # The database went away (restart, failover): nothing can be recorded until it is back.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-class Deferred(Exception):
-    """The item could not be done now (throttled, transient); try it again later."""
-
-    def __init__(self, message: str, throttled: bool = False):
-        super().__init__(message)
-        self.throttled = throttled
-
-
 class LostClaim(Exception):
     """Another runner took the job over (this one was presumed dead)."""
-
-
-@dataclass
-class Result:
-    status: str
-    outcome: str
-    error: str = ""
-    error_code: str = ""
-    payload: dict | None = None  # replaces the item's payload; costs a write, so only when it matters
-
-
-def done(outcome: str, **kwargs) -> Result:
-    return Result(JobItem.DONE, outcome, **kwargs)
-
-
-def skipped(reason: str, **kwargs) -> Result:
-    return Result(JobItem.SKIPPED, JobItem.OUTCOME_SKIPPED, error=reason, **kwargs)
-
-
-def failed(reason: str, code: str = "", **kwargs) -> Result:
-    return Result(JobItem.FAILED, JobItem.OUTCOME_FAILED, error=reason[:500], error_code=code[:64], **kwargs)
-
-
-class Handler(abc.ABC):
-    """What a kind of job does; the runner does the rest."""
-
-    audit_prefix = "job"
-
-    def prepare(self, job: Job):
-        """Once per run, before the first chunk; returns a context for process()."""
-        return None
-
-    @abc.abstractmethod
-    def process(self, job: Job, item: JobItem, context) -> Result:
-        """One item: make the change and say how it went."""
-
-    def cleanup(self, job: Job) -> None:  # noqa: B027 - optional hook, nothing to drop by default
-        """When the job has ended (however): drop what must not outlive it."""
-
-
-_handlers: dict[str, Handler] = {}
-# Where each kind's Handler lives; the module registers it with @register(kind) when imported.
-KIND_MODULES = {
-    Job.KIND_IMPORT: "console.jobs.importer",
-    Job.KIND_BULK: "console.jobs.bulk",
-    Job.KIND_EXPORT: "console.jobs.export",
-}
-
-
-def register(kind: str):
-    def decorator(cls):
-        _handlers[kind] = cls()
-        return cls
-
-    return decorator
-
-
-def handler_for(kind: str) -> Handler:
-    if kind not in _handlers:
-        importlib.import_module(KIND_MODULES[kind])
-    return _handlers[kind]
-
-
-def transient(exc: CognitoError) -> bool:
-    """Throttling, Cognito's retryable errors, and any HTTP 5xx the service answered."""
-    return exc.throttled or exc.retryable or (exc.code.isdigit() and int(exc.code) >= 500)
-
-
-def with_retries(call, *args, on_retry=None, **kwargs):
-    """Run one Cognito call, retrying throttling and transient errors with backoff.
-    on_retry(exc) hears of each retry (a retried create may have reached Cognito)."""
-    for delay in (*RETRY_DELAYS, None):
-        try:
-            return call(*args, **kwargs)
-        except CognitoError as exc:
-            if not transient(exc):
-                raise
-            if on_retry is not None:
-                on_retry(exc)
-            if delay is None:
-                raise Deferred(exc.message, exc.throttled) from exc
-            time.sleep(delay * (0.5 + random.random()))
-    raise AssertionError("unreachable")
 
 
 # --- Claiming -------------------------------------------------------------------
@@ -231,10 +128,8 @@ def job_run(*, job_id: int) -> str:
         return "lost claim"
     except SoftTimeLimitExceeded:
         # A very long job goes on in a fresh task rather than failing at the task time limit.
-        from console.jobs.queue import job_enqueue
-
         Job.objects.filter(pk=job_id, claim=token).update(claim="", heartbeat=None)
-        job_enqueue(job_id)
+        queue.job_enqueue(job_id)
         return "continued"
     except CognitoError as exc:
         if exc.retryable:
@@ -397,7 +292,7 @@ def _end(job: Job, token: str, status: str, note: str = "") -> None:
     if not Job.objects.filter(pk=job.pk, claim=token).update(**fields):
         raise LostClaim
     job.refresh_from_db()
-    handler = _handlers.get(job.kind)
+    handler = registered_handler(job.kind)
     if handler is not None:
         handler.cleanup(job)
     prefix = handler.audit_prefix if handler else job.kind
