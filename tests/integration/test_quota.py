@@ -23,7 +23,8 @@ QUOTAS = (
     "UserList=20,UserResourceRead=20,UserResourceUpdate=20,UserPoolRead=20"
 )
 SHARE = "0.5"
-BURST_SECONDS = "0.1"
+# A burst of one call: the old hand-applied limiter charged one token for a Disable's two calls then.
+BURST_SECONDS = "0.01"
 # A window of one second at the emulator spans a little more at the limiter: a call waits between
 # taking its token and arriving (thread scheduling on a loaded machine, the proxy). This much slack,
 # at the rate, is allowed for that transit; it is a fraction of one second's rate, never the burst.
