@@ -34,9 +34,10 @@ from console.audit.services import audit_record
 from console.cognito.client import limited_calls
 from console.cognito.errors import CognitoError
 from console.core.request_context import reset_current_request, set_current_request
-from console.jobs import queue
+from console.jobs import outage, queue
 from console.jobs.kinds import Handler, Result, failed, handler_for, registered_handler
 from console.jobs.models import Job, JobItem
+from console.jobs.outage import Unreachable
 from console.jobs.retry import MAX_TRANSIENT_PASSES, Deferred
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,9 @@ def job_run(*, job_id: int) -> str:
         Job.objects.filter(pk=job_id, claim=token).update(claim="", heartbeat=None)
         queue.job_enqueue(job_id)
         return "continued"
+    except Deferred as exc:
+        # Preparing needs Cognito (the pool's schema, the enumeration): wait for it as rows do.
+        return _pause_for_cognito(job, token, str(exc), exc.throttled)
     except CognitoError as exc:
         if exc.retryable:
             # Try again later (reaper); the items already done stay done.
@@ -158,6 +162,19 @@ def job_run(*, job_id: int) -> str:
             executor.shutdown(wait=True)
 
 
+def _pause_for_cognito(job: Job, token: str, message: str, throttled: bool) -> str:
+    """Back to the queue (the reaper sends it again); failed only once an outage outlasts the window."""
+    note = f"Paused: {message} It resumes by itself."
+    if not throttled:
+        start = outage.outage_record(job, token, started=timezone.now())
+        if outage.exceeded(start):
+            _end(job, token, Job.FAILED, note=outage.too_long_message(start, message))
+            return "failed"
+        note = outage.waiting_note(start)
+    Job.objects.filter(pk=job.pk, claim=token).update(status=Job.QUEUED, claim="", enqueued_at=None, note=note)
+    return "paused"
+
+
 def _close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
     """Each pool thread holds its own database connection: close them all."""
     barrier = threading.Barrier(threads, timeout=5)
@@ -182,7 +199,11 @@ def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolE
         if state["status"] == Job.CANCELLING:
             _cancel_rest(job, token)
             return "cancelled"
-        items = list(JobItem.objects.filter(job=job, status__in=JobItem.OPEN).order_by("seq")[:chunk])
+        waiting = outage.since(job) is not None
+        # While Cognito is away one item probes it: a chunk would only wait out every item's retries.
+        items = list(
+            JobItem.objects.filter(job=job, status__in=JobItem.OPEN).order_by("seq")[: 1 if waiting else chunk]
+        )
         if not items:
             _end(job, token, Job.FINISHED)
             return "finished"
@@ -192,13 +213,43 @@ def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolE
         )
         for item in items:
             item.attempts += 1
+        started = timezone.now()
         mapper = executor.map if executor is not None else map
         results = list(mapper(lambda it: _process(handler, job, it, context), items))
+        results, wait = _settle_unreachable(job, token, items, results, started)
         _write(job, token, items, results)
+        if wait:
+            outage.outage_wait(job, token)
 
 
-def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | None:
-    """One item in a pool thread; None means "not now" (goes back to pending)."""
+def _settle_unreachable(job: Job, token: str, items: list[JobItem], results: list, started) -> tuple[list, bool]:
+    """Turn the items that could not reach Cognito into "later" or "failed"; True when the job
+    should wait before its next pass (nothing got through: an outage)."""
+    unreachable = [isinstance(r, Unreachable) for r in results]
+    if not any(unreachable):
+        if any(r is not None for r in results):
+            outage.outage_clear(job, token)
+        return results, False
+    if all(unreachable):
+        start = outage.outage_record(job, token, started=started)
+        if not outage.exceeded(start):
+            return [None] * len(results), True
+        return [failed(outage.too_long_message(start, r.message), "Unreachable") for r in results], False
+    # Cognito answered the others: these rows have trouble of their own, given up after enough passes
+    # (passes spent waiting out an outage do not count).
+    outage.outage_clear(job, token)
+    limit = MAX_TRANSIENT_PASSES + outage.passes(job)
+    settled = []
+    for item, result in zip(items, results, strict=True):
+        if isinstance(result, Unreachable):
+            result = failed(result.message, "Unreachable") if item.attempts >= limit else None
+        settled.append(result)
+    return settled, False
+
+
+def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | Unreachable | None:
+    """One item in a pool thread; None means "not now" (goes back to pending), Unreachable that
+    Cognito did not answer (the loop decides: wait, or fail)."""
     reset = set_current_request(
         SimpleNamespace(user=job.operator, request_id=f"job-{job.pk}", META={}),
     )
@@ -207,9 +258,7 @@ def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | Non
         with limited_calls():
             return handler.process(job, item, context)
     except Deferred as exc:
-        if not exc.throttled and item.attempts >= MAX_TRANSIENT_PASSES:
-            return failed(str(exc), "Unreachable")
-        return None
+        return None if exc.throttled else Unreachable(str(exc))
     except CognitoError as exc:
         return failed(exc.message, exc.code)
     except DATABASE_UNAVAILABLE:
