@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
-from console.cognito.client import cognito, default_region, endpoint_url, sts, using_emulator
+from console.cognito.client import aws_account, cognito, default_region, endpoint_url, using_emulator
 from console.cognito.errors import CognitoError, translated
 
 
@@ -20,15 +18,7 @@ def backend_describe() -> Backend:
     """The backend in use; the AWS account id is looked up once and cached."""
     if using_emulator():
         return Backend(emulator=True, label="Local emulator", endpoint=endpoint_url() or "")
-    account = cache.get("console:aws-account")
-    if account is None:
-        try:
-            with translated("GetCallerIdentity"):
-                account = sts().get_caller_identity()["Account"]
-        except CognitoError:
-            account = ""
-        cache.set("console:aws-account", account, 300 if account else 30)
-    return Backend(emulator=False, label=f"AWS {default_region()}", account=account)
+    return Backend(emulator=False, label=f"AWS {default_region()}", account=aws_account())
 
 
 def cognito_reachable() -> tuple[bool, str]:

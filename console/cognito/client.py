@@ -5,14 +5,44 @@ profile, container or instance role); the console never stores them.
 """
 
 import functools
+import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
+from django.core.cache import cache
 
+from console.cognito import faults, limiter
+
+log = logging.getLogger(__name__)
+ACCOUNT_CACHE_KEY = "console:aws-account"
 _lock = threading.Lock()
 _clients: dict = {}
+# Set while a job or a loop over users runs: every client handed out then is a limited one.
+_limited: ContextVar[bool] = ContextVar("console_limited_calls", default=False)
+
+
+@contextmanager
+def limited_calls() -> Iterator[None]:
+    """Inside this block (or a function decorated with @limited_calls()) every Cognito call,
+    through any gateway function, passes the shared rate limiter: one token per HTTP attempt,
+    retries included. Jobs and loops over users run inside it, so an operation added later is
+    limited without anyone remembering. A context variable: threads started inside (a thread
+    pool's) must enter it themselves."""
+    reset = _limited.set(True)
+    try:
+        yield
+    finally:
+        _limited.reset(reset)
+
+
+def calls_limited() -> bool:
+    return _limited.get()
 
 
 def _config() -> Config:
@@ -46,7 +76,10 @@ def _session() -> boto3.session.Session:
 
 def cognito(region: str | None = None):
     """A cognito-idp client for the region; clients are thread-safe, sessions are not,
-    so the session is shared per process and creation is guarded by a lock."""
+    so the session is shared per process and creation is guarded by a lock.
+
+    Every client carries the limiter's and the fault injector's hooks; they act only on
+    calls made inside limited_calls(), so interactive pages pay nothing."""
     region = region or default_region()
     key = (region, endpoint_url(), settings.CONSOLE_AWS_MAX_ATTEMPTS)
     client = _clients.get(key)
@@ -57,6 +90,8 @@ def cognito(region: str | None = None):
                 client = _session().client(
                     "cognito-idp", region_name=region, endpoint_url=endpoint_url(), config=_config()
                 )
+                limiter.install(client, region, when=calls_limited, scope=quota_scope)
+                faults.install(client, when=calls_limited)
                 _clients[key] = client
     return client
 
@@ -64,6 +99,24 @@ def cognito(region: str | None = None):
 def sts(region: str | None = None):
     region = region or default_region()
     return _session().client("sts", region_name=region, endpoint_url=endpoint_url(), config=_config())
+
+
+def aws_account() -> str:
+    """The AWS account id, looked up once and cached ("" while unknown: retried sooner)."""
+    account = cache.get(ACCOUNT_CACHE_KEY)
+    if account is None:
+        try:
+            account = sts().get_caller_identity()["Account"]
+        except (BotoCoreError, ClientError) as exc:
+            log.info("GetCallerIdentity failed: %s", exc)
+            account = ""
+        cache.set(ACCOUNT_CACHE_KEY, account, 300 if account else 30)
+    return account
+
+
+def quota_scope() -> str:
+    """Cognito's quotas are per account and region: the emulator's endpoint stands for the account."""
+    return (endpoint_url() or "") if using_emulator() else (aws_account() or "aws")
 
 
 def reset_clients() -> None:

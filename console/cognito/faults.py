@@ -1,6 +1,6 @@
 """Fault injection for tests and drills, off unless CONSOLE_FAULT_THROTTLE_SHARE > 0.
 
-It answers a share of the job's mutating calls with TooManyRequestsException
+It answers a share of the limited clients' mutating calls (jobs, loops over users) with TooManyRequestsException
 before they leave the process, exactly as Cognito would, so the integration
 tests can prove that throttling never fails a row in a real worker process.
 """
@@ -39,11 +39,14 @@ def _throttle(model=None, **kwargs):
     return http, parsed
 
 
-def install(client) -> None:
-    """Register the injector on a client once (idempotent by unique_id)."""
-    if settings.CONSOLE_FAULT_THROTTLE_SHARE <= 0:
-        return
+def install(client, *, when) -> None:
+    """Register the injector on a client when it is built (idempotent by unique_id). It acts on
+    limited calls only (when()), and reads the share at each call, so turning it on needs no new client."""
+
+    def throttle(**kwargs):
+        return _throttle(**kwargs) if when() else None
+
     for op in INJECTED_OPERATIONS:
         client.meta.events.register(
-            f"before-call.cognito-identity-provider.{op}", _throttle, unique_id=f"console-fault-{op}"
+            f"before-call.cognito-identity-provider.{op}", throttle, unique_id=f"console-fault-{op}"
         )

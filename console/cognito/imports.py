@@ -9,8 +9,8 @@ from datetime import datetime
 
 import urllib3
 
-from console.cognito import limiter, pagination
-from console.cognito.client import cognito
+from console.cognito import pagination
+from console.cognito.client import cognito, limited_calls
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pools import region_of
 
@@ -56,43 +56,45 @@ def _job(raw: dict) -> NativeImportJob:
     )
 
 
-def _client(pool_id: str, operation: str):
-    region = region_of(pool_id)
-    limiter.acquire(operation, region)
-    return cognito(region)
+def _client(pool_id: str):
+    return cognito(region_of(pool_id))
 
 
+@limited_calls()
 def csv_header(pool_id: str) -> list[str]:
-    client = _client(pool_id, "GetCSVHeader")
+    client = _client(pool_id)
     with translated("GetCSVHeader"):
         return list(client.get_csv_header(UserPoolId=pool_id)["CSVHeader"])
 
 
+@limited_calls()
 def native_job_create(pool_id: str, *, name: str, role_arn: str) -> NativeImportJob:
-    client = _client(pool_id, "CreateUserImportJob")
+    client = _client(pool_id)
     with translated("CreateUserImportJob"):
         raw = client.create_user_import_job(UserPoolId=pool_id, JobName=name, CloudWatchLogsRoleArn=role_arn)
     return _job(raw["UserImportJob"])
 
 
+@limited_calls()
 def native_job_start(pool_id: str, job_id: str) -> NativeImportJob:
-    client = _client(pool_id, "StartUserImportJob")
+    client = _client(pool_id)
     with translated("StartUserImportJob"):
         return _job(client.start_user_import_job(UserPoolId=pool_id, JobId=job_id)["UserImportJob"])
 
 
+@limited_calls()
 def native_job_stop(pool_id: str, job_id: str) -> NativeImportJob:
-    client = _client(pool_id, "StopUserImportJob")
+    client = _client(pool_id)
     with translated("StopUserImportJob"):
         return _job(client.stop_user_import_job(UserPoolId=pool_id, JobId=job_id)["UserImportJob"])
 
 
+@limited_calls()
 def native_jobs_list(pool_id: str, *, limit: int = 60) -> list[NativeImportJob]:
     """The pool's import jobs, newest first (ListUserImportJobs has no paginator in boto3)."""
     region = region_of(pool_id)
     jobs, token = [], None
     while True:
-        limiter.acquire("ListUserImportJobs", region)
         raw, token = pagination.page(
             "list_user_import_jobs",
             "UserImportJobs",

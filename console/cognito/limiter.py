@@ -47,6 +47,7 @@ CATEGORIES = {
     "AdminDeleteUser": "UserUpdate",
     "AdminUserGlobalSignOut": "UserUpdate",
     "AdminSetUserMFAPreference": "UserUpdate",
+    "AdminConfirmSignUp": "UserUpdate",
     "AdminResetUserPassword": "UserAccountRecovery",
     "AdminSetUserPassword": "UserAccountRecovery",
     "AdminGetUser": "UserRead",
@@ -120,14 +121,6 @@ def limit_for(operation: str) -> Limit:
     return Limit(category, rate, capacity)
 
 
-def _scope() -> str:
-    """Quotas are per account (or emulator endpoint)."""
-    from console.cognito.backend import backend_describe
-
-    backend = backend_describe()
-    return backend.endpoint if backend.emulator else (backend.account or "aws")
-
-
 class _LocalBucket:
     """Used only while Redis is unreachable: per process, so still no bursts from here."""
 
@@ -173,9 +166,10 @@ def _local_take(key: str, limit: Limit, want: int = 1) -> float:
     return bucket.take(want)
 
 
-def acquire(operation: str, region: str, *, scope: str | None = None, calls: int = 1) -> float:
+def acquire(operation: str, region: str, *, scope: str, calls: int = 1) -> float:
     """Block until the operation may be sent (`calls` times: one round trip for several calls of
-    the same category); returns the seconds waited."""
+    the same category); returns the seconds waited. Quotas are per account (or emulator
+    endpoint): that is the scope."""
     if not settings.CONSOLE_RATE_LIMITS_ENABLED:
         return 0.0
     import redis
@@ -183,7 +177,7 @@ def acquire(operation: str, region: str, *, scope: str | None = None, calls: int
     limit = limit_for(operation)
     # A bucket never holds more than its capacity: asking for more would wait for ever.
     calls = max(1, min(calls, int(limit.capacity)))
-    key = f"console:rl:{scope or _scope()}:{region}:{limit.category}"
+    key = f"console:rl:{scope}:{region}:{limit.category}"
     waited = 0.0
     while True:
         global _redis_down_until
@@ -201,3 +195,19 @@ def acquire(operation: str, region: str, *, scope: str | None = None, calls: int
             return waited
         time.sleep(wait)
         waited += wait
+
+
+# botocore emits this before each HTTP attempt (retries included) of a cognito-idp call;
+# the operation name is the event's last part.
+SEND_EVENT = "before-send.cognito-identity-provider"
+
+
+def install(client, region: str, *, when, scope) -> None:
+    """Make every HTTP attempt of the client take one token in its operation's category
+    while when() is true (the caller runs a job or a loop over users); scope() names the account."""
+
+    def charge(event_name: str, **kwargs) -> None:
+        if when():
+            acquire(event_name.rsplit(".", 1)[-1], region, scope=scope())
+
+    client.meta.events.register(SEND_EVENT, charge, unique_id="console-limiter")

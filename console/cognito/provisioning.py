@@ -1,19 +1,15 @@
-"""Creating and updating users for jobs: every call passes the shared rate limiter."""
+"""Creating and updating users for jobs: every call passes the shared rate limiter, whoever
+calls (each function runs inside limited_calls(): the check page reads the schema through it too)."""
 
 from dataclasses import dataclass, field
 
-from console.cognito import faults, limiter
-from console.cognito.client import cognito
+from console.cognito.client import cognito, limited_calls
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pools import pool_describe, region_of
 
 
-def _client(pool_id: str, operation: str):
-    region = region_of(pool_id)
-    limiter.acquire(operation, region)
-    client = cognito(region)
-    faults.install(client)
-    return client
+def _client(pool_id: str):
+    return cognito(region_of(pool_id))
 
 
 @dataclass
@@ -73,10 +69,11 @@ STANDARD_ATTRIBUTES = {
 }
 
 
+@limited_calls()
 def pool_schema(pool_id: str) -> PoolSchema:
     """The pool's attributes and sign-in settings, from the shared cache of pool descriptions
-    (a miss is one DescribeUserPool through the limiter)."""
-    raw = pool_describe(pool_id, via=lambda: _client(pool_id, "DescribeUserPool"))
+    (a miss is one DescribeUserPool, limited like every call of this module)."""
+    raw = pool_describe(pool_id)
     schema = PoolSchema(
         pool_id=pool_id,
         username_attributes=list(raw.get("UsernameAttributes") or []),
@@ -101,11 +98,12 @@ def pool_schema(pool_id: str) -> PoolSchema:
     return schema
 
 
+@limited_calls()
 def group_names(pool_id: str) -> set[str]:
     names = set()
     token = None
     while True:
-        client = _client(pool_id, "ListGroups")
+        client = _client(pool_id)
         params = {"UserPoolId": pool_id, "Limit": 60}
         if token:
             params["NextToken"] = token
@@ -117,8 +115,9 @@ def group_names(pool_id: str) -> set[str]:
             return names
 
 
+@limited_calls()
 def group_create(pool_id: str, name: str) -> None:
-    client = _client(pool_id, "CreateGroup")
+    client = _client(pool_id)
     with translated("CreateGroup"):
         client.create_group(UserPoolId=pool_id, GroupName=name)
 
@@ -127,6 +126,7 @@ def _attribute_list(attributes: dict[str, str]) -> list[dict]:
     return [{"Name": k, "Value": v} for k, v in attributes.items()]
 
 
+@limited_calls()
 def user_create(
     pool_id: str,
     *,
@@ -148,42 +148,38 @@ def user_create(
             mediums.append("SMS")
         if mediums:
             params["DesiredDeliveryMediums"] = mediums
-    client = _client(pool_id, "AdminCreateUser")
+    client = _client(pool_id)
     with translated("AdminCreateUser"):
         response = client.admin_create_user(**params)
     return response["User"]["Username"]
 
 
+@limited_calls()
 def user_update_attributes(pool_id: str, username: str, attributes: dict[str, str]) -> None:
     if not attributes:
         return
-    client = _client(pool_id, "AdminUpdateUserAttributes")
+    client = _client(pool_id)
     with translated("AdminUpdateUserAttributes"):
         client.admin_update_user_attributes(
             UserPoolId=pool_id, Username=username, UserAttributes=_attribute_list(attributes)
         )
 
 
-def rate_limit(pool_id: str, operation: str, calls: int = 1) -> None:
-    """For calls made through other gateways (group membership, user actions) on behalf of a job."""
-    region = region_of(pool_id)
-    limiter.acquire(operation, region, calls=calls)
-    faults.install(cognito(region))
-
-
+@limited_calls()
 def user_lookup(pool_id: str, username: str):
     """(Cognito username, creation time, attributes) of a user known by username, email or phone."""
-    client = _client(pool_id, "AdminGetUser")
+    client = _client(pool_id)
     with translated("AdminGetUser"):
         raw = client.admin_get_user(UserPoolId=pool_id, Username=username)
     attributes = {a["Name"]: a.get("Value", "") for a in raw.get("UserAttributes") or []}
     return raw["Username"], raw.get("UserCreateDate"), attributes
 
 
+@limited_calls()
 def user_find(pool_id: str, identifier: str) -> tuple[str, bool] | None:
     """(Cognito username, enabled) of a user given by username, or by email where the email is not
     a sign-in alias (ListUsers then finds it); None when no such user."""
-    client = _client(pool_id, "AdminGetUser")
+    client = _client(pool_id)
     try:
         with translated("AdminGetUser"):
             raw = client.admin_get_user(UserPoolId=pool_id, Username=identifier)
@@ -193,7 +189,7 @@ def user_find(pool_id: str, identifier: str) -> tuple[str, bool] | None:
             raise
         if "@" not in identifier:
             return None
-    client = _client(pool_id, "ListUsers")
+    client = _client(pool_id)
     escaped = identifier.replace("\\", "\\\\").replace('"', '\\"')
     with translated("ListUsers"):
         users = client.list_users(UserPoolId=pool_id, Filter=f'email = "{escaped}"', Limit=2).get("Users") or []

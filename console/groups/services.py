@@ -2,6 +2,7 @@
 
 from console.audit.services import audited
 from console.cognito import groups as cognito_groups
+from console.groups.selectors import group_member_count_forget
 
 
 def membership_add(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
@@ -14,6 +15,7 @@ def membership_add(*, pool_id: str, group: str, username: str, reason: str = "",
         params={"group": group},
         job_id=job_id,
     )
+    group_member_count_forget(pool_id, group)
 
 
 def membership_remove(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
@@ -26,6 +28,7 @@ def membership_remove(*, pool_id: str, group: str, username: str, reason: str = 
         params={"group": group},
         job_id=job_id,
     )
+    group_member_count_forget(pool_id, group)
 
 
 # --- Groups themselves (admin only: the views require manage_pools) -----------------

@@ -10,7 +10,7 @@ from console.cognito import groups as cognito_groups
 from console.cognito.errors import CognitoError
 from console.cognito.users import users_page
 from console.core.htmx import wants_partial
-from console.groups import services
+from console.groups import selectors, services
 from console.groups.forms import GroupForm, MembershipForm, search_filters
 from console.users.actions import ACTIONS, action_run
 
@@ -34,7 +34,7 @@ def group_list(request, pool_id):
 @require("view_console")
 def group_count(request, pool_id, group):
     """The member count, on demand: Cognito has no count, so this walks the members."""
-    count = cognito_groups.group_member_count(pool_id, group)
+    count = selectors.group_member_count(pool_id, group)
     return render(request, "groups/list.html#count", {"count": count})
 
 
@@ -98,7 +98,8 @@ def group_remove(request, pool_id, group):
             messages.success(request, f"Group {group} deleted.")
             return redirect("groups:list", pool_id=pool_id)
     current = cognito_groups.group_get(pool_id, group)
-    count = cognito_groups.group_member_count(pool_id, group)
+    # Fresh (still limited): the operator is about to delete what it counts.
+    count = selectors.group_member_count(pool_id, group, fresh=True)
     return render(request, "groups/delete.html", {"pool_id": pool_id, "group": current, "count": count})
 
 

@@ -1,26 +1,22 @@
 """The bulk kind: one action (disable, add to group, ...) on many users, one item per user.
 
 Each user's change goes through the same service as the single-user action (so it is
-audited alike, one event per user, linked to the job) and through the shared rate limiter.
-Selections known up front (ticked rows, a pasted list) become items at once; "all users
-matching a search" and "the members of a group" are enumerated by the job itself when it
-first runs, in one transaction, so a worker killed half-way leaves nothing behind.
+audited alike, one event per user, linked to the job); the runner charges the shared rate
+limiter for every call it makes. Selections known up front (ticked rows, a pasted list) become
+items at once; "all users matching a search" and "the members of a group" are enumerated by
+the job itself when it first runs (console.jobs.bulk_handler, which runs the job).
 """
 
 import math
-from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from console.accounts.permissions import check_perm, has_perm
 from console.accounts.policy import ReasonMissing, action_allowed
 from console.audit.services import audit_record
-from console.cognito import groups as cognito_groups
 from console.cognito import limiter, provisioning
-from console.cognito.errors import CognitoError
 from console.jobs.models import Job, JobItem
 from console.jobs.queue import job_enqueue
-from console.jobs.runner import Handler, Result, done, failed, register, skipped, with_retries
 from console.users import selectors
 from console.users.actions import BULK_ACTIONS, UserAction
 
@@ -187,7 +183,7 @@ def bulk_start(
             },
         )
         lookup = kind == "list"
-        _create_items(job, (({"lookup": True} if lookup else {}, n) for n in names))
+        create_items(job, (({"lookup": True} if lookup else {}, n) for n in names))
         job.total = len(names)
         job.save(update_fields=["total"])
         audit_record(
@@ -204,7 +200,7 @@ def bulk_start(
     return job
 
 
-def _create_items(job: Job, entries, start: int = 1) -> int:
+def create_items(job: Job, entries, start: int = 1) -> int:
     batch, seq = [], start - 1
     for payload, key in entries:
         seq += 1
@@ -247,100 +243,6 @@ def bulk_reverse(*, operator, job: Job, reason: str = "", enqueue: bool = True) 
         reason=reason or f"Reverses job #{job.pk}",
         enqueue=enqueue,
     )
-
-
-# --- Running --------------------------------------------------------------------
-
-
-@dataclass
-class BulkContext:
-    action: BulkAction
-    params: dict
-    reason: str
-    budget: list = field(default_factory=list)  # (operation, calls): one limiter round trip per quota category
-
-
-def limiter_budget(action: BulkAction) -> list[tuple[str, int]]:
-    by_category: dict[str, list[str]] = {}
-    for operation in action.operations:
-        by_category.setdefault(limiter.limit_for(operation).category, []).append(operation)
-    return [(ops[0], len(ops)) for ops in by_category.values()]
-
-
-@register(Job.KIND_BULK)
-class BulkHandler(Handler):
-    audit_prefix = "bulk"
-
-    def prepare(self, job: Job) -> BulkContext:
-        options = job.options or {}
-        if not options.get("enumerated"):
-            self._enumerate(job)
-        action = ACTIONS[options["action"]]
-        return BulkContext(action, options.get("params") or {}, options.get("reason") or "", limiter_budget(action))
-
-    @staticmethod
-    def _enumerate(job: Job) -> None:
-        """ListUsers (or ListUsersInGroup) page by page into items; all or nothing."""
-        query = query_of(job.options.get("selection") or {})
-
-        def entries():
-            token = None
-            while True:
-                query.tokens = [token] if token else []
-                provisioning.rate_limit(job.pool_id, "ListUsersInGroup" if query.group else "ListUsers")
-                page = with_retries(selectors.users_search, job.pool_id, query, limit=ENUMERATE_PAGE)
-                for user in page.users:
-                    yield {"enabled": user.enabled}, user.username
-                token = page.next_token
-                if not token:
-                    return
-
-        with transaction.atomic():
-            JobItem.objects.filter(job=job).delete()
-            total = _create_items(job, entries())
-            options = {**job.options, "enumerated": True}
-            Job.objects.filter(pk=job.pk).update(total=total, options=options)
-        job.options, job.total = options, total
-
-    def process(self, job: Job, item: JobItem, context: BulkContext) -> Result:
-        payload = item.payload or {}
-        username, enabled, new_payload = item.key, payload.get("enabled"), None
-        if payload.get("lookup"):
-            found = with_retries(provisioning.user_find, job.pool_id, item.key)
-            if found is None:
-                return failed("Not found in this pool.", "UserNotFoundException")
-            username, enabled = found
-            new_payload = {"lookup": True, "username": username}
-        action = context.action
-        if action.skip_when_enabled is not None and enabled is action.skip_when_enabled:
-            return skipped("Already enabled." if enabled else "Already disabled.", payload=new_payload)
-        if action.makes_member is not None and _is_member(job.pool_id, username, context.params["group"]) is (
-            action.makes_member
-        ):
-            if item.attempts > 1:
-                # An earlier attempt of this job made the change, then its worker died before recording it.
-                return done(JobItem.SUCCEEDED, payload=new_payload)
-            return skipped("Already in the group." if action.makes_member else "Not in the group.", payload=new_payload)
-
-        def call():
-            for operation, calls in context.budget:
-                provisioning.rate_limit(job.pool_id, operation, calls)
-            action.run(pool_id=job.pool_id, username=username, reason=context.reason, job_id=job.pk, **context.params)
-
-        try:
-            with_retries(call)
-        except CognitoError as exc:
-            if action.name == "delete" and exc.not_found and item.attempts > 1:
-                # An earlier attempt deleted the user and the worker died before recording it.
-                return done(JobItem.SUCCEEDED, payload=new_payload)
-            return failed(exc.message, exc.code, payload=new_payload)
-        return done(JobItem.SUCCEEDED, payload=new_payload)
-
-
-def _is_member(pool_id: str, username: str, group: str) -> bool:
-    provisioning.rate_limit(pool_id, "AdminListGroupsForUser")
-    groups = with_retries(cognito_groups.groups_of_user, pool_id, username)
-    return any(g.name == group for g in groups)
 
 
 def estimate_text(seconds: float) -> str:

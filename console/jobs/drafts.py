@@ -13,8 +13,7 @@ from datetime import timedelta
 from django.http import Http404
 from django.utils import timezone
 
-from console.cognito import limiter
-from console.cognito.pools import region_of
+from console.cognito.client import limited_calls
 from console.jobs.bulk import query_of
 from console.jobs.models import BulkDraft
 from console.users import selectors
@@ -42,9 +41,9 @@ def draft_get(*, operator, pool_id: str, token: str) -> BulkDraft:
 def _page(draft: BulkDraft, token: str | None) -> selectors.UserPage:
     query = query_of(draft.selection)
     query.tokens = [token] if token else []
-    # One limiter token per page: a count of a large pool is a loop of ListUsers calls.
-    limiter.acquire("ListUsersInGroup" if query.group else "ListUsers", region_of(draft.pool_id))
-    return selectors.users_search(draft.pool_id, query, limit=COUNT_PAGE)
+    # A count of a large pool is a loop of ListUsers calls: each passes the limiter.
+    with limited_calls():
+        return selectors.users_search(draft.pool_id, query, limit=COUNT_PAGE)
 
 
 def draft_preview(draft: BulkDraft) -> list:

@@ -22,9 +22,10 @@ from console.cognito import provisioning
 from console.core.csvsafe import safe_cell
 from console.jobs.bulk import describe_selection, query_of
 from console.jobs.csvimport import NOT_SETTABLE
+from console.jobs.kinds import Handler, Result, done, register
 from console.jobs.models import Job, JobItem
 from console.jobs.queue import job_enqueue
-from console.jobs.runner import Handler, Result, done, register, with_retries
+from console.jobs.retry import with_retries
 from console.users import selectors
 
 READ_ONLY = ["status", "enabled", "created", "modified", "sub"]
@@ -72,7 +73,6 @@ def memberships(pool_id: str) -> dict[str, list[str]]:
     for group in sorted(with_retries(provisioning.group_names, pool_id)):
         token = None
         while True:
-            provisioning.rate_limit(pool_id, "ListUsersInGroup")
             members, token = with_retries(cognito_groups.members_page, pool_id, group, limit=PAGE, token=token)
             for user in members:
                 result.setdefault(user.username, []).append(group)
@@ -92,7 +92,6 @@ def write_export(pool_id: str, selection: dict, out, *, on_progress=None) -> int
     count, token = 0, None
     while True:
         query.tokens = [token] if token else []
-        provisioning.rate_limit(pool_id, "ListUsersInGroup" if query.group else "ListUsers")
         page = with_retries(selectors.users_search, pool_id, query, limit=PAGE)
         writer.writerows(user_row(u, columns, groups.get(u.username, [])) for u in page.users)
         count += len(page.users)
@@ -123,6 +122,9 @@ class ExportHandler(Handler):
 
     def cleanup(self, job: Job) -> None:
         (exports_dir() / f"job-{job.pk}.part").unlink(missing_ok=True)
+
+    def housekeep(self) -> dict:
+        return {"exports_removed": exports_expire()}
 
 
 def export_start(*, operator, pool_id: str, selection: dict, reason: str = "", enqueue: bool = True) -> Job:

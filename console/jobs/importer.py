@@ -8,8 +8,9 @@ from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
 from console.cognito.provisioning import PoolSchema
 from console.groups.services import membership_add
+from console.jobs.kinds import Handler, Result, done, failed, register, skipped
 from console.jobs.models import Job, JobItem
-from console.jobs.runner import Handler, Result, done, failed, register, skipped, with_retries
+from console.jobs.retry import with_retries
 
 EXISTING_CHOICES = (
     ("skip", "Skip them"),
@@ -101,12 +102,10 @@ class ImportHandler(Handler):
 
     @staticmethod
     def _disable(job: Job, username: str) -> None:
-        provisioning.rate_limit(job.pool_id, "AdminDisableUser")
         cognito_users.user_disable(job.pool_id, username)
 
     @staticmethod
     def _add_to_group(job: Job, group: str, username: str) -> None:
-        provisioning.rate_limit(job.pool_id, "AdminAddUserToGroup")
         membership_add(
             pool_id=job.pool_id, group=group, username=username, reason=f"Import job #{job.pk}", job_id=job.pk
         )

@@ -1,13 +1,18 @@
 """Handing jobs to Celery. A job whose task cannot be sent (Redis down) stays
-queued with a note, and the reaper (or the next page view) sends it later."""
+queued with a note, and the reaper (or the next page view) sends it later.
+
+The task is sent by name, so the queue imports nothing of the engine."""
 
 import logging
 
+from celery import current_app
 from django.utils import timezone
 
 from console.jobs.models import Job
 
 log = logging.getLogger(__name__)
+
+RUN_TASK = "jobs.run"  # console.jobs.tasks.run_job
 
 WAITING_NOTE = "Waiting for the job queue: Redis is unreachable. The job starts by itself once it is back."
 
@@ -15,7 +20,6 @@ WAITING_NOTE = "Waiting for the job queue: Redis is unreachable. The job starts 
 def broker_reachable() -> bool:
     """A quick PING, so a dead broker costs a second, not Celery's connection retries."""
     import redis
-    from celery import current_app
 
     url = current_app.conf.broker_url
     if not url or not url.startswith(("redis://", "rediss://", "unix://")):
@@ -32,14 +36,12 @@ def broker_reachable() -> bool:
 
 def job_enqueue(job_id: int) -> bool:
     """Send the run task; True when it was handed to the broker."""
-    from console.jobs.tasks import run_job
-
     if not broker_reachable():
         log.warning("job %s not enqueued: the broker is unreachable", job_id)
         Job.objects.filter(pk=job_id, status=Job.QUEUED).update(note=WAITING_NOTE, enqueued_at=None)
         return False
     try:
-        run_job.apply_async(args=[job_id], retry=False)
+        current_app.send_task(RUN_TASK, args=[job_id], retry=False)
     except Exception as exc:  # noqa: BLE001 - kombu/redis raise many types; all mean "not sent"
         log.warning("job %s not enqueued: %s", job_id, exc)
         Job.objects.filter(pk=job_id, status=Job.QUEUED).update(note=WAITING_NOTE, enqueued_at=None)

@@ -1,5 +1,6 @@
-"""The job runner: claims a job, works through its items in chunks, and keeps
-the database the single source of truth.
+"""The job engine: claims a job, works through its items in chunks, and keeps
+the database the single source of truth. What a kind does is in console.jobs.kinds;
+how items are retried is in console.jobs.retry.
 
 Exactly-once accounting rests on three rules:
 - an item leaves `pending`/`in_flight` only in the same transaction that adds
@@ -8,24 +9,15 @@ Exactly-once accounting rests on three rules:
 - an item found `in_flight` belonged to a runner that died: it is retried, and
   the kind's handler decides what "already done" means for it.
 
-Adding a kind (bulk actions, exports): create Job(kind=...) with its JobItems in
-one transaction, enqueue with queue.job_enqueue on commit, and write a module
-named in KIND_MODULES with a Handler registered by @register(kind):
-prepare(job) once per run, process(job, item, context) -> done/skipped/failed
-per item (wrap Cognito calls in with_retries and pass the limiter), cleanup(job)
-at the end. Counters, cancel, heartbeat, reaper and audit of the end are here.
+Every Cognito call made while a job runs, in any thread of it, passes the shared
+rate limiter (limited_calls): kinds never charge it by hand.
 """
 
-import abc
-import importlib
 import logging
-import random
 import threading
-import time
 import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -39,116 +31,23 @@ from django.utils import timezone
 
 from console.audit.models import AuditEvent
 from console.audit.services import audit_record
+from console.cognito.client import limited_calls
 from console.cognito.errors import CognitoError
 from console.core.request_context import reset_current_request, set_current_request
+from console.jobs import outage, queue
+from console.jobs.kinds import Handler, Result, failed, handler_for, registered_handler
 from console.jobs.models import Job, JobItem
+from console.jobs.outage import Unreachable
+from console.jobs.retry import MAX_TRANSIENT_PASSES, Deferred
 
 log = logging.getLogger(__name__)
-
-# Backoff for throttling and transient errors inside one item; after the last
-# try the item goes back to pending (never failed) and is taken up again later.
-RETRY_DELAYS = (0.2, 0.4, 0.8, 1.6, 3.2, 5.0, 5.0)
-# A non-throttling transient error (Cognito unreachable) fails the row after this many passes.
-MAX_TRANSIENT_PASSES = 10
-
 
 # The database went away (restart, failover): nothing can be recorded until it is back.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-class Deferred(Exception):
-    """The item could not be done now (throttled, transient); try it again later."""
-
-    def __init__(self, message: str, throttled: bool = False):
-        super().__init__(message)
-        self.throttled = throttled
-
-
 class LostClaim(Exception):
     """Another runner took the job over (this one was presumed dead)."""
-
-
-@dataclass
-class Result:
-    status: str
-    outcome: str
-    error: str = ""
-    error_code: str = ""
-    payload: dict | None = None  # replaces the item's payload; costs a write, so only when it matters
-
-
-def done(outcome: str, **kwargs) -> Result:
-    return Result(JobItem.DONE, outcome, **kwargs)
-
-
-def skipped(reason: str, **kwargs) -> Result:
-    return Result(JobItem.SKIPPED, JobItem.OUTCOME_SKIPPED, error=reason, **kwargs)
-
-
-def failed(reason: str, code: str = "", **kwargs) -> Result:
-    return Result(JobItem.FAILED, JobItem.OUTCOME_FAILED, error=reason[:500], error_code=code[:64], **kwargs)
-
-
-class Handler(abc.ABC):
-    """What a kind of job does; the runner does the rest."""
-
-    audit_prefix = "job"
-
-    def prepare(self, job: Job):
-        """Once per run, before the first chunk; returns a context for process()."""
-        return None
-
-    @abc.abstractmethod
-    def process(self, job: Job, item: JobItem, context) -> Result:
-        """One item: make the change and say how it went."""
-
-    def cleanup(self, job: Job) -> None:  # noqa: B027 - optional hook, nothing to drop by default
-        """When the job has ended (however): drop what must not outlive it."""
-
-
-_handlers: dict[str, Handler] = {}
-# Where each kind's Handler lives; the module registers it with @register(kind) when imported.
-KIND_MODULES = {
-    Job.KIND_IMPORT: "console.jobs.importer",
-    Job.KIND_BULK: "console.jobs.bulk",
-    Job.KIND_EXPORT: "console.jobs.export",
-}
-
-
-def register(kind: str):
-    def decorator(cls):
-        _handlers[kind] = cls()
-        return cls
-
-    return decorator
-
-
-def handler_for(kind: str) -> Handler:
-    if kind not in _handlers:
-        importlib.import_module(KIND_MODULES[kind])
-    return _handlers[kind]
-
-
-def transient(exc: CognitoError) -> bool:
-    """Throttling, Cognito's retryable errors, and any HTTP 5xx the service answered."""
-    return exc.throttled or exc.retryable or (exc.code.isdigit() and int(exc.code) >= 500)
-
-
-def with_retries(call, *args, on_retry=None, **kwargs):
-    """Run one Cognito call, retrying throttling and transient errors with backoff.
-    on_retry(exc) hears of each retry (a retried create may have reached Cognito)."""
-    for delay in (*RETRY_DELAYS, None):
-        try:
-            return call(*args, **kwargs)
-        except CognitoError as exc:
-            if not transient(exc):
-                raise
-            if on_retry is not None:
-                on_retry(exc)
-            if delay is None:
-                raise Deferred(exc.message, exc.throttled) from exc
-            time.sleep(delay * (0.5 + random.random()))
-    raise AssertionError("unreachable")
 
 
 # --- Claiming -------------------------------------------------------------------
@@ -222,18 +121,20 @@ def job_run(*, job_id: int) -> str:
     executor = ThreadPoolExecutor(concurrency, f"job-{job_id}") if concurrency > 1 else None
     try:
         handler = handler_for(job.kind)
-        context = handler.prepare(job)
-        return _loop(job, token, handler, context, executor)
+        with limited_calls():
+            context = handler.prepare(job)
+            return _loop(job, token, handler, context, executor)
     except LostClaim:
         log.warning("job %s: claim lost to another runner; stopping", job_id)
         return "lost claim"
     except SoftTimeLimitExceeded:
         # A very long job goes on in a fresh task rather than failing at the task time limit.
-        from console.jobs.queue import job_enqueue
-
         Job.objects.filter(pk=job_id, claim=token).update(claim="", heartbeat=None)
-        job_enqueue(job_id)
+        queue.job_enqueue(job_id)
         return "continued"
+    except Deferred as exc:
+        # Preparing needs Cognito (the pool's schema, the enumeration): wait for it as rows do.
+        return _pause_for_cognito(job, token, str(exc), exc.throttled)
     except CognitoError as exc:
         if exc.retryable:
             # Try again later (reaper); the items already done stay done.
@@ -261,6 +162,19 @@ def job_run(*, job_id: int) -> str:
             executor.shutdown(wait=True)
 
 
+def _pause_for_cognito(job: Job, token: str, message: str, throttled: bool) -> str:
+    """Back to the queue (the reaper sends it again); failed only once an outage outlasts the window."""
+    note = f"Paused: {message} It resumes by itself."
+    if not throttled:
+        start = outage.outage_record(job, token, started=timezone.now())
+        if outage.exceeded(start):
+            _end(job, token, Job.FAILED, note=outage.too_long_message(start, message))
+            return "failed"
+        note = outage.waiting_note(start)
+    Job.objects.filter(pk=job.pk, claim=token).update(status=Job.QUEUED, claim="", enqueued_at=None, note=note)
+    return "paused"
+
+
 def _close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
     """Each pool thread holds its own database connection: close them all."""
     barrier = threading.Barrier(threads, timeout=5)
@@ -285,7 +199,11 @@ def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolE
         if state["status"] == Job.CANCELLING:
             _cancel_rest(job, token)
             return "cancelled"
-        items = list(JobItem.objects.filter(job=job, status__in=JobItem.OPEN).order_by("seq")[:chunk])
+        waiting = outage.since(job) is not None
+        # While Cognito is away one item probes it: a chunk would only wait out every item's retries.
+        items = list(
+            JobItem.objects.filter(job=job, status__in=JobItem.OPEN).order_by("seq")[: 1 if waiting else chunk]
+        )
         if not items:
             _end(job, token, Job.FINISHED)
             return "finished"
@@ -295,22 +213,52 @@ def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolE
         )
         for item in items:
             item.attempts += 1
+        started = timezone.now()
         mapper = executor.map if executor is not None else map
         results = list(mapper(lambda it: _process(handler, job, it, context), items))
+        results, wait = _settle_unreachable(job, token, items, results, started)
         _write(job, token, items, results)
+        if wait:
+            outage.outage_wait(job, token)
 
 
-def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | None:
-    """One item in a pool thread; None means "not now" (goes back to pending)."""
+def _settle_unreachable(job: Job, token: str, items: list[JobItem], results: list, started) -> tuple[list, bool]:
+    """Turn the items that could not reach Cognito into "later" or "failed"; True when the job
+    should wait before its next pass (nothing got through: an outage)."""
+    unreachable = [isinstance(r, Unreachable) for r in results]
+    if not any(unreachable):
+        if any(r is not None for r in results):
+            outage.outage_clear(job, token)
+        return results, False
+    if all(unreachable):
+        start = outage.outage_record(job, token, started=started)
+        if not outage.exceeded(start):
+            return [None] * len(results), True
+        return [failed(outage.too_long_message(start, r.message), "Unreachable") for r in results], False
+    # Cognito answered the others: these rows have trouble of their own, given up after enough passes
+    # (passes spent waiting out an outage do not count).
+    outage.outage_clear(job, token)
+    limit = MAX_TRANSIENT_PASSES + outage.passes(job)
+    settled = []
+    for item, result in zip(items, results, strict=True):
+        if isinstance(result, Unreachable):
+            result = failed(result.message, "Unreachable") if item.attempts >= limit else None
+        settled.append(result)
+    return settled, False
+
+
+def _process(handler: Handler, job: Job, item: JobItem, context) -> Result | Unreachable | None:
+    """One item in a pool thread; None means "not now" (goes back to pending), Unreachable that
+    Cognito did not answer (the loop decides: wait, or fail)."""
     reset = set_current_request(
         SimpleNamespace(user=job.operator, request_id=f"job-{job.pk}", META={}),
     )
     try:
-        return handler.process(job, item, context)
+        # Pool threads do not inherit the context variable: every call of the item is limited here.
+        with limited_calls():
+            return handler.process(job, item, context)
     except Deferred as exc:
-        if not exc.throttled and item.attempts >= MAX_TRANSIENT_PASSES:
-            return failed(str(exc), "Unreachable")
-        return None
+        return None if exc.throttled else Unreachable(str(exc))
     except CognitoError as exc:
         return failed(exc.message, exc.code)
     except DATABASE_UNAVAILABLE:
@@ -393,7 +341,7 @@ def _end(job: Job, token: str, status: str, note: str = "") -> None:
     if not Job.objects.filter(pk=job.pk, claim=token).update(**fields):
         raise LostClaim
     job.refresh_from_db()
-    handler = _handlers.get(job.kind)
+    handler = registered_handler(job.kind)
     if handler is not None:
         handler.cleanup(job)
     prefix = handler.audit_prefix if handler else job.kind

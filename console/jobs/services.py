@@ -17,6 +17,7 @@ from console.cognito import provisioning
 from console.core.csvsafe import safe_cell, unguard_cell
 from console.core.middleware import too_large_message
 from console.jobs import csvimport
+from console.jobs.kinds import handler_for, handlers_all
 from console.jobs.models import ImportUpload, Job, JobItem
 from console.jobs.queue import job_enqueue, jobs_enqueue_waiting
 
@@ -274,8 +275,6 @@ def job_cancel(*, operator, job: Job, reason: str = "") -> Job:
             Job.objects.filter(pk=job.pk, status=Job.CANCELLING, claim="").update(
                 status=Job.CANCELLED, cancelled=n, finished_at=now
             )
-        from console.jobs.runner import handler_for
-
         handler_for(job.kind).cleanup(job)
     audit_record(
         action=f"{job.kind}.cancel",
@@ -311,14 +310,10 @@ def jobs_reap() -> dict:
     for job_id in lost.values_list("pk", flat=True):
         revived += job_enqueue(job_id)
     waiting = jobs_enqueue_waiting()
-    from console.jobs.export import exports_expire
-
-    return {
-        "revived": revived,
-        "waiting_sent": waiting,
-        "uploads_removed": uploads_expire(),
-        "exports_removed": exports_expire(),
-    }
+    removed: dict = {}
+    for handler in handlers_all():
+        removed.update(handler.housekeep())
+    return {"revived": revived, "waiting_sent": waiting, "uploads_removed": uploads_expire(), **removed}
 
 
 def uploads_expire(max_age: timedelta = timedelta(days=1)) -> int:

@@ -19,6 +19,7 @@ from console.cognito.errors import CognitoError
 from console.core.middleware import too_large_message
 from console.jobs import native, services
 from console.jobs.forms import NativeImportForm, StartImportForm, UploadForm
+from console.jobs.kinds import handler_for
 from console.jobs.models import ImportUpload, Job
 from console.jobs.queue import jobs_enqueue_waiting
 from console.jobs.uploads import SizeLimitHandler
@@ -84,6 +85,7 @@ def job_detail(request, job_id: int):
         job.refresh_from_db()
     context = {
         "job": job,
+        "kind_template": handler_for(job.kind).template,  # the kind's summary, counters and actions
         "now": timezone.now(),
         "failures": services.job_latest_failures(job),
         "can_cancel": job.active and has_perm(request.user, Job.PERMISSIONS[job.kind]),

@@ -9,11 +9,10 @@ from django.core.cache import cache
 
 from console.audit.selectors import audit_for_user
 from console.cognito import groups as cognito_groups
-from console.cognito import limiter
 from console.cognito import users as cognito_users
-from console.cognito.client import using_emulator
+from console.cognito.client import limited_calls, using_emulator
 from console.cognito.errors import CognitoError
-from console.cognito.pools import pool_describe, region_of
+from console.cognito.pools import pool_describe
 from console.cognito.types import CognitoUser, Group
 
 SEARCH_ATTRIBUTES = [
@@ -280,8 +279,8 @@ def users_find_everywhere(*, pools: list, term: str, attribute: str = "") -> Fin
     def one(pool):
         try:
             # A search across many pools shares the account's ListUsers quota with jobs.
-            limiter.acquire("ListUsers", region_of(pool.id))
-            users, token = cognito_users.users_page(pool.id, filter_expression=expr, limit=min(limit, 60))
+            with limited_calls():
+                users, token = cognito_users.users_page(pool.id, filter_expression=expr, limit=min(limit, 60))
             return pool, users, bool(token), ""
         except CognitoError as exc:
             return pool, [], False, f"{pool.name}: {exc.message}"

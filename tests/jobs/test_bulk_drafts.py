@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from console.cognito import limiter
 from console.jobs import drafts
 from console.jobs.models import BulkDraft, Job
 from tests.fixtures.cognito import build_pool
@@ -66,8 +67,8 @@ def test_it_counts_a_search_of_21_to_60_users_exactly(aws, helpdesk_client):
 def test_it_counts_a_large_search_through_the_limiter_with_progress(aws, helpdesk_client, monkeypatch):
     pool = build_pool(users=130)
     acquired = []
-    real = drafts.limiter.acquire
-    monkeypatch.setattr(drafts.limiter, "acquire", lambda op, region, **kw: acquired.append(op) or real(op, region))
+    real = limiter.acquire
+    monkeypatch.setattr(limiter, "acquire", lambda op, region, **kw: acquired.append(op) or real(op, region, **kw))
     page = helpdesk_client.post(confirm_url(pool), {"action": "sign_out", "scope": "search", "q": "user"})
     body = page.content.decode()
     assert 'data-counting="60"' in body and 'hx-trigger="every 1s"' in body

@@ -2,7 +2,7 @@
 
 import pytest
 
-from console.cognito import provisioning
+from console.cognito import limiter
 from console.cognito.client import cognito
 from console.jobs import runner
 from tests.fixtures.cognito import build_pool
@@ -14,10 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_it_disables_a_user_whose_row_says_enabled_false_through_the_limiter(tmp_path, aws, alice, monkeypatch):
     pool = build_pool(name="Target", users=0)
     charged = []
-    real = provisioning.rate_limit
-    monkeypatch.setattr(
-        provisioning, "rate_limit", lambda pool_id, op, calls=1: (charged.append(op), real(pool_id, op, calls))
-    )
+    real = limiter.acquire
+    monkeypatch.setattr(limiter, "acquire", lambda op, region, **kw: charged.append(op) or real(op, region, **kw))
     text = "email,enabled\noff@example.com,false\non@example.com,true\n"
     job = start_import(tmp_path, alice, pool.id, text, suppress_invitations=True)
     assert runner.job_run(job_id=job.pk) == "finished"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from console.audit.models import AuditEvent
 from console.cognito.client import cognito
-from console.jobs import runner, services
+from console.jobs import kinds, retry, runner, services
 from console.jobs.models import Job, JobItem
 from tests.jobs.factories import start_import
 
@@ -82,7 +82,7 @@ def test_it_does_not_take_a_job_with_a_fresh_heartbeat(tmp_path, alice, pool):
 
 
 def test_it_never_fails_a_row_for_throttling(tmp_path, alice, pool, settings, monkeypatch):
-    monkeypatch.setattr(runner, "RETRY_DELAYS", (0, 0, 0))
+    monkeypatch.setattr(retry, "RETRY_DELAYS", (0, 0, 0))
     settings.CONSOLE_FAULT_THROTTLE_SHARE = 0.5
     job = start_import(tmp_path, alice, pool.id, rows(30), suppress_invitations=True)
     assert runner.job_run(job_id=job.pk) == "finished"
@@ -250,7 +250,7 @@ def test_a_lost_database_inside_a_row_does_not_fail_the_row(tmp_path, alice, poo
     from django.db.utils import InterfaceError
 
     job = start_import(tmp_path, alice, pool.id, rows(3), suppress_invitations=True)
-    handler = runner.handler_for(job.kind)
+    handler = kinds.handler_for(job.kind)
 
     def process(*args):
         raise InterfaceError("connection already closed")
