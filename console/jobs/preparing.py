@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from console.jobs import csvimport
 from console.jobs.models import ImportUpload, Job, JobItem
+from console.jobs.sealing import payload_sealed
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def items_write(job: Job, path: str, *, schema, groups, create_missing_groups: b
 
     def on_valid(row: csvimport.ParsedRow):
         nonlocal total
-        batch.append(JobItem(job=job, seq=row.line, key=row.username[:255], payload=row.payload()))
+        batch.append(JobItem(job=job, seq=row.line, key=row.username[:255], payload=payload_sealed(row.payload())))
         total += 1
         if len(batch) >= ITEM_BATCH:
             flush()
