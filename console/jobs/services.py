@@ -332,6 +332,7 @@ def jobs_reap() -> dict:
     for job_id in lost.values_list("pk", flat=True):
         revived += job_enqueue(job_id)
     preparations = preparing.preparations_reap()
+    from console.jobs.drafts import drafts_expire  # drafts import the users' selectors: not at load time
     waiting = jobs_enqueue_waiting()
     removed: dict = {}
     for handler in handlers_all():
@@ -339,6 +340,7 @@ def jobs_reap() -> dict:
     return {
         "revived": revived,
         "preparations_discarded": preparations,
+        "drafts_removed": drafts_expire(),
         "waiting_sent": waiting,
         "uploads_removed": uploads_expire(),
         **removed,
