@@ -12,6 +12,7 @@ from console.cognito.provisioning import PoolSchema
 from console.groups.services import membership_add
 from console.jobs.kinds import Handler, Result, done, failed, register, skipped
 from console.jobs.models import Job, JobItem
+from console.jobs.preparing import preparations_reap
 from console.jobs.retry import with_retries
 from console.jobs.sealing import PLAIN_KEY, SEALED_KEY, Unreadable, payload_erased, payload_password
 
@@ -115,6 +116,9 @@ class ImportHandler(Handler):
         for item in items:
             item.payload = payload_erased(item.payload)
         JobItem.objects.bulk_update(items, ["payload"], batch_size=500)
+
+    def housekeep(self) -> dict:
+        return {"preparations_discarded": preparations_reap()}
 
     @staticmethod
     def _disable(job: Job, username: str) -> None:

@@ -331,20 +331,11 @@ def jobs_reap() -> dict:
     lost = Job.objects.filter(status=Job.QUEUED, enqueued_at__lt=lost_before)
     for job_id in lost.values_list("pk", flat=True):
         revived += job_enqueue(job_id)
-    preparations = preparing.preparations_reap()
-    from console.jobs.drafts import drafts_expire  # drafts import the users' selectors: not at load time
     waiting = jobs_enqueue_waiting()
     removed: dict = {}
     for handler in handlers_all():
         removed.update(handler.housekeep())
-    return {
-        "revived": revived,
-        "preparations_discarded": preparations,
-        "drafts_removed": drafts_expire(),
-        "waiting_sent": waiting,
-        "uploads_removed": uploads_expire(),
-        **removed,
-    }
+    return {"revived": revived, "waiting_sent": waiting, "uploads_removed": uploads_expire(), **removed}
 
 
 def uploads_expire(max_age: timedelta = timedelta(days=1)) -> int:
