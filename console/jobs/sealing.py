@@ -7,6 +7,7 @@ whose password no key can read fails with a message saying so (never with the to
 """
 
 import base64
+import functools
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -22,6 +23,7 @@ class Unreadable(Exception):
     """No current key opens the sealed password (the secret key changed without a fallback)."""
 
 
+@functools.lru_cache(maxsize=8)  # one derivation per key, not one per row
 def _key(secret: str) -> bytes:
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=PURPOSE).derive(secret.encode())
     return base64.urlsafe_b64encode(derived)
