@@ -96,6 +96,20 @@ OWNER_ONLY = {"jobs:import_check", "jobs:import_errors"}
 # Signing out ends at the sign-in page: there the redirect is the success.
 ENDS_AT_SIGN_IN = {"accounts:logout"}
 READ_PREFIXES = ("List", "Describe", "Get", "AdminGet", "AdminList")
+# Every CSV download and every page that shows a secret once: never kept by a browser or a proxy
+# (Cache-Control: no-store, by django's never_cache). The sweep below fails on a download that is
+# missing here; test_downloads_and_one_time_secrets_are_never_cached asks each for real.
+NO_STORE = {
+    "audit:export": "GET",
+    "jobs:results": "GET",
+    "jobs:failures": "GET",
+    "jobs:import_template": "GET",
+    "jobs:import_errors": "GET",
+    "jobs:native_header": "GET",
+    "jobs:export_download": "GET",
+    "operators:new": "POST",
+    "operators:password": "POST",
+}  # pools:client_created and the user actions that show a password: tests/pools, tests/users
 
 
 def _patterns(resolver=None, prefix="", route=""):
@@ -190,6 +204,11 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
                 if status >= 500:
                     problems.append(f"{method} {name} as {persona}: {status}")
                     continue
+                download = "attachment" in response.get("Content-Disposition", "") or response.get(
+                    "Content-Type", ""
+                ).startswith("text/csv")
+                if download and (name not in NO_STORE or "no-store" not in response.get("Cache-Control", "")):
+                    problems.append(f"{method} {name} as {persona}: a download without no-store (add it to NO_STORE)")
                 if needs == PUBLIC:
                     if status in (401, 403) or login_redirect:
                         problems.append(f"{method} {name} as {persona}: {status}, expected public")
@@ -270,3 +289,37 @@ def test_only_unscoped_admins_manage_operators(personas):
     assert OPERATOR_URLS and all(ACCESS[name][m] == "manage_operators" for name in OPERATOR_URLS for m in ACCESS[name])
     allowed = {persona for persona, operator in personas.items() if has_perm(operator, "manage_operators")}
     assert allowed == {"admin"}
+
+
+def test_downloads_and_one_time_secrets_are_never_cached(pool, personas, tmp_path, settings, monkeypatch):
+    """Issue 11, item 10: each URL of NO_STORE answers its content (not an error page) with no-store."""
+    settings.MEDIA_ROOT = tmp_path
+    # moto has no GetCSVHeader
+    monkeypatch.setattr("console.cognito.imports.csv_header", lambda pool_id: ["cognito:username", "email"])
+    patterns = dict(_patterns())
+    admin = personas["admin"]
+    values = url_values(admin, pool_id=pool.id, username=pool.users["user0@example.com"], client_id=pool.client_id)
+    errors = tmp_path / "errors.csv"
+    errors.write_text("line,column,value,reason\n2,email,x,not an email\n")
+    ImportUpload.objects.filter(token=values["token"]).update(errors_path=str(errors))
+    exported = tmp_path / "export.csv"
+    exported.write_text("email\nuser0@example.com\n")
+    export_job = Job.objects.create(kind=Job.KIND_EXPORT, pool_id=pool.id, operator=admin, status=Job.FINISHED,
+                                    options={"file": str(exported)})
+    session = Client()
+    session.force_login(admin)
+    data = {"operators:new": {"username": "nina", "email": "nina@example.com", "role": "viewer", "pools": ""}}
+    problems = []
+    for name, method in NO_STORE.items():
+        url = _url(name, patterns[name], {**values, "job_id": export_job.pk} if "export" in name else values)
+        response = session.generic(method, url, data=_form(data.get(name)),
+                                   content_type="application/x-www-form-urlencoded")
+        if response.status_code != 200 or "no-store" not in response.get("Cache-Control", ""):
+            problems.append(f"{method} {name}: {response.status_code} {response.get('Cache-Control')}")
+    assert problems == []
+
+
+def _form(data: dict | None) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data or {})

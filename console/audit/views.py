@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from console.accounts.permissions import require
@@ -60,6 +61,7 @@ class _Echo:
         return value
 
 
+@never_cache
 @require_GET
 @require("view_audit")
 def audit_export(request):

@@ -93,6 +93,11 @@ class BulkHandler(Handler):
             return failed(exc.message, exc.code, payload=new_payload)
         return done(JobItem.SUCCEEDED, payload=new_payload)
 
+    def housekeep(self) -> dict:
+        from console.jobs.drafts import drafts_expire  # drafts import this kind's table: not at load time
+
+        return {"drafts_removed": drafts_expire()}
+
 
 def _is_member(pool_id: str, username: str, group: str) -> bool:
     groups = with_retries(cognito_groups.groups_of_user, pool_id, username)

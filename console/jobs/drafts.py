@@ -25,9 +25,14 @@ PREVIEW_ROWS = 20
 
 
 def draft_create(*, operator, pool_id: str, action: str, selection: dict) -> BulkDraft:
-    # Drafts nobody confirmed go away with the next one: no beat task needed for them.
-    BulkDraft.objects.filter(created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
+    drafts_expire()
     return BulkDraft.objects.create(operator=operator, pool_id=pool_id, action=action, selection=selection)
+
+
+def drafts_expire() -> int:
+    """Drafts nobody confirmed (pasted usernames and emails) go after DRAFT_LIFETIME: with the
+    next draft, and from the reaper when nobody starts one."""
+    return BulkDraft.objects.filter(created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()[0]
 
 
 def draft_get(*, operator, pool_id: str, token: str) -> BulkDraft:

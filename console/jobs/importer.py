@@ -3,6 +3,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from console.cognito import provisioning
 from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
@@ -10,7 +12,9 @@ from console.cognito.provisioning import PoolSchema
 from console.groups.services import membership_add
 from console.jobs.kinds import Handler, Result, done, failed, register, skipped
 from console.jobs.models import Job, JobItem
+from console.jobs.preparing import preparations_reap
 from console.jobs.retry import with_retries
+from console.jobs.sealing import PLAIN_KEY, SEALED_KEY, Unreadable, payload_erased, payload_password
 
 EXISTING_CHOICES = (
     ("skip", "Skip them"),
@@ -52,6 +56,18 @@ class ImportHandler(Handler):
         )
 
     def process(self, job: Job, item: JobItem, context: ImportContext) -> Result:
+        """The row, then its temporary password leaves the database in the same write as its
+        outcome (a row deferred for later keeps it)."""
+        try:
+            result = self._import_row(job, item, context)
+        except CognitoError as exc:
+            result = failed(exc.message, exc.code)
+        except Unreadable as exc:
+            result = failed(str(exc), "PasswordUnreadable")
+        result.payload = payload_erased(item.payload)
+        return result
+
+    def _import_row(self, job: Job, item: JobItem, context: ImportContext) -> Result:
         payload = item.payload
         identifier = payload["username"]
         attributes = payload.get("attributes", {})
@@ -63,7 +79,7 @@ class ImportHandler(Handler):
                 job.pool_id,
                 username=identifier,
                 attributes=attributes,
-                temporary_password=payload.get("temporary_password", ""),
+                temporary_password=payload_password(payload),
                 suppress_invitation=context.suppress,
                 on_retry=lambda exc: retried.__setitem__(0, True),
             )
@@ -93,12 +109,16 @@ class ImportHandler(Handler):
         return done(outcome)
 
     def cleanup(self, job: Job) -> None:
-        """Temporary passwords leave the database when the job ends (failed and cancelled rows too),
-        here rather than row by row, which would slow every chunk's write."""
-        items = list(JobItem.objects.filter(job=job, payload__has_key="temporary_password"))
+        """Whatever password is left when the job ends (rows cancelled, or failed outside process())
+        leaves the database now."""
+        items = list(JobItem.objects.filter(job=job).filter(
+            Q(payload__has_key=SEALED_KEY) | Q(payload__has_key=PLAIN_KEY)))
         for item in items:
-            item.payload.pop("temporary_password", None)
+            item.payload = payload_erased(item.payload)
         JobItem.objects.bulk_update(items, ["payload"], batch_size=500)
+
+    def housekeep(self) -> dict:
+        return {"preparations_discarded": preparations_reap()}
 
     @staticmethod
     def _disable(job: Job, username: str) -> None:

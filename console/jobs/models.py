@@ -17,6 +17,8 @@ class Job(models.Model):
     KIND_EXPORT = "export"
     KINDS = [(KIND_IMPORT, "Import"), (KIND_BULK, "Bulk action"), (KIND_EXPORT, "Export")]
 
+    # Its items are still being written (an import start, in short batches): no runner takes it yet.
+    PREPARING = "preparing"
     QUEUED = "queued"
     RUNNING = "running"
     FINISHED = "finished"
@@ -24,6 +26,7 @@ class Job(models.Model):
     CANCELLING = "cancelling"
     CANCELLED = "cancelled"
     STATUSES = [
+        (PREPARING, "Preparing"),
         (QUEUED, "Queued"),
         (RUNNING, "Running"),
         (FINISHED, "Finished"),
@@ -33,7 +36,7 @@ class Job(models.Model):
     ]
     # The permission that starts (and cancels) each kind.
     PERMISSIONS = {KIND_IMPORT: "run_imports", KIND_BULK: "run_bulk", KIND_EXPORT: "export_users"}
-    ACTIVE = (QUEUED, RUNNING, CANCELLING)
+    ACTIVE = (PREPARING, QUEUED, RUNNING, CANCELLING)
     ENDED = (FINISHED, FAILED, CANCELLED)
 
     kind = models.CharField(max_length=10, choices=KINDS, db_index=True)

@@ -16,14 +16,13 @@ from console.audit.services import audit_record
 from console.cognito import provisioning
 from console.core.csvsafe import safe_cell, unguard_cell
 from console.core.middleware import too_large_message
-from console.jobs import csvimport
+from console.jobs import csvimport, preparing
 from console.jobs.kinds import handler_for, handlers_all
 from console.jobs.models import ImportUpload, Job, JobItem
 from console.jobs.queue import job_enqueue, jobs_enqueue_waiting
 
 log = logging.getLogger(__name__)
 
-ITEM_BATCH = 2000
 LOST_AFTER_STALE_PERIODS = 5
 ERROR_COLUMNS = ["line", "column", "value", "reason"]
 
@@ -167,70 +166,51 @@ def import_start(
     reason: str = "",
     enqueue: bool = True,
 ) -> Job:
-    """Turn a checked upload into a Job with one item per valid row, and enqueue it after commit."""
+    """Turn a checked upload into a Job with one item per valid row, and enqueue it after commit.
+
+    The items are written in short transactions while the job is PREPARING (console.jobs.preparing),
+    so a large file does not keep other requests waiting for the database."""
     check_perm(operator, "run_imports")
     check_pool(operator, upload.pool_id)
-    if upload.job_id:
-        raise ImportRefused("This file was already imported (see its job).")
+    _upload_free(upload)
     if existing not in ("skip", "update", "fail"):
         raise ImportRefused("Choose what to do with users that already exist.")
     if not upload.path or not os.path.exists(upload.path):
         raise ImportRefused("The uploaded file is gone; upload it again.")
     schema = provisioning.pool_schema(upload.pool_id)
     groups = provisioning.group_names(upload.pool_id)
+    job = _import_job_create(
+        operator=operator,
+        upload=upload,
+        options={
+            "existing": existing,
+            "suppress_invitations": suppress_invitations,
+            "create_missing_groups": create_missing_groups,
+            "filename": upload.filename,
+        },
+    )
+    try:
+        report, total = preparing.items_write(
+            job, upload.path, schema=schema, groups=groups, create_missing_groups=create_missing_groups
+        )
+        _refuse_unless_startable(report, total, only_valid=only_valid)
+    except Exception:
+        preparing.preparation_discard(job)
+        upload.job = None
+        raise
+    header = [c.header for c in report.columns if c.kind not in ("password", "ignored")]
     with transaction.atomic():
-        job = Job.objects.create(
-            kind=Job.KIND_IMPORT,
-            pool_id=upload.pool_id,
-            operator=operator,
-            operator_name=operator.username,
-            title=upload.filename or "CSV import",
-            options={
-                "existing": existing,
-                "suppress_invitations": suppress_invitations,
-                "create_missing_groups": create_missing_groups,
-                "filename": upload.filename,
-            },
-        )
-        batch: list[JobItem] = []
-        total = 0
-
-        def on_valid(row: csvimport.ParsedRow):
-            nonlocal total
-            batch.append(JobItem(job=job, seq=row.line, key=row.username[:255], payload=row.payload()))
-            total += 1
-            if len(batch) >= ITEM_BATCH:
-                JobItem.objects.bulk_create(batch)
-                batch.clear()
-
-        report = csvimport.check_file(
-            upload.path,
-            schema=schema,
-            groups=groups,
-            create_missing_groups=create_missing_groups,
-            max_rows=settings.CONSOLE_IMPORT_MAX_ROWS,
-            on_valid=on_valid,
-        )
-        if report.problem:
-            raise ImportRefused(report.problem)
-        if report.invalid and not only_valid:
-            rows = "1 row is" if report.invalid == 1 else f"{report.invalid:,} rows are"
-            raise ImportRefused(f"{rows} invalid. Fix them and upload again, or import only the valid rows.")
-        if not total:
-            raise ImportRefused("No valid rows to import.")
-        if batch:
-            JobItem.objects.bulk_create(batch)
-        header = [c.header for c in report.columns if c.kind not in ("password", "ignored")]
-        job.total = total
-        job.options = {
+        options = {
             **job.options,
             "header": header,
             "missing_groups": sorted(report.missing_groups),
             "invalid_rows": report.invalid,
         }
-        job.save(update_fields=["total", "options"])
-        upload.job = job
-        upload.save(update_fields=["job"])
+        if not Job.objects.filter(pk=job.pk, status=Job.PREPARING).update(
+            status=Job.QUEUED, total=total, options=options, heartbeat=None
+        ):
+            raise ImportRefused("Writing the rows took too long and the start was given up; start it again.")
+        job.refresh_from_db()
         audit_record(
             action="import.start",
             operator=operator,
@@ -254,12 +234,54 @@ def import_start(
     return job
 
 
+def _upload_free(upload: ImportUpload) -> None:
+    """Refuse an upload already imported; a start of it that died half-way does not count
+    (its leftovers go, and this start does it again)."""
+    if upload.job_id:
+        previous = Job.objects.filter(pk=upload.job_id).first()
+        if previous is None or not preparing.preparation_stale(previous):
+            raise ImportRefused("This file was already imported (see its job).")
+        preparing.preparation_discard(previous)
+        upload.job = None
+
+
+def _import_job_create(*, operator, upload: ImportUpload, options: dict) -> Job:
+    """The PREPARING job, tied to its upload in the same transaction (a second start is refused)."""
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=Job.KIND_IMPORT,
+            status=Job.PREPARING,
+            heartbeat=timezone.now(),
+            pool_id=upload.pool_id,
+            operator=operator,
+            operator_name=operator.username,
+            title=upload.filename or "CSV import",
+            options=options,
+        )
+        if not ImportUpload.objects.filter(pk=upload.pk, job=None).update(job=job):
+            raise ImportRefused("This file was already imported (see its job).")
+    upload.job = job
+    return job
+
+
+def _refuse_unless_startable(report: csvimport.Report, total: int, *, only_valid: bool) -> None:
+    if report.problem:
+        raise ImportRefused(report.problem)
+    if report.invalid and not only_valid:
+        rows = "1 row is" if report.invalid == 1 else f"{report.invalid:,} rows are"
+        raise ImportRefused(f"{rows} invalid. Fix them and upload again, or import only the valid rows.")
+    if not total:
+        raise ImportRefused("No valid rows to import.")
+
+
 # --- Cancel, reap ---------------------------------------------------------------
 
 
 def job_cancel(*, operator, job: Job, reason: str = "") -> Job:
     """Ask a job to stop; a queued job stops at once, a running one after its current chunk."""
     _check_job_perm(operator, job)
+    if job.status == Job.PREPARING:
+        raise ImportRefused("The job is still writing its rows; cancel it once it is queued.")
     now = timezone.now()
     if Job.objects.filter(pk=job.pk, status=Job.QUEUED).update(status=Job.CANCELLING):
         pass

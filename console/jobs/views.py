@@ -9,6 +9,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -118,6 +119,7 @@ def job_cancel_view(request, job_id: int):
     return redirect("jobs:detail", job_id=job.pk)
 
 
+@never_cache
 @require_GET
 @require("view_console")
 def job_results(request, job_id: int):
@@ -125,6 +127,7 @@ def job_results(request, job_id: int):
     return _csv_response(services.job_results_rows(job), f"job-{job.pk}-results.csv")
 
 
+@never_cache
 @require_GET
 @require("view_console")
 def job_failures(request, job_id: int):
@@ -217,6 +220,7 @@ def import_check_view(request, token: str):
     )
 
 
+@never_cache
 @require_GET
 @require("run_imports")
 def import_errors_csv(request, token: str):
@@ -231,6 +235,7 @@ def import_errors_csv(request, token: str):
     return _csv_response(rows(), "import-errors.csv")
 
 
+@never_cache
 @require_GET
 @require("run_imports")
 def import_template(request, pool_id):
@@ -295,6 +300,7 @@ def _native_create(request, pool_id):
     return redirect("jobs:native_list", pool_id=pool_id)
 
 
+@never_cache
 @require_GET
 @require("run_imports")
 def native_header(request, pool_id):

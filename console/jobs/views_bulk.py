@@ -229,6 +229,7 @@ def export_new(request, pool_id):
     return render(request, "jobs/export_new.html", context, status=400 if context["error"] else 200)
 
 
+@never_cache
 @require_GET
 @require("export_users")
 def export_download(request, job_id: int):

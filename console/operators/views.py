@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from console.accounts.permissions import require
@@ -16,6 +17,7 @@ def operator_list(request):
     return render(request, "operators/list.html", {"operators": operators})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @require("manage_operators")
 def operator_new(request):
@@ -48,6 +50,7 @@ def operator_edit(request, operator_id):
     return render(request, "operators/form.html", {"form": form, "subject": operator})
 
 
+@never_cache
 @require_POST
 @require("manage_operators")
 def operator_password(request, operator_id):

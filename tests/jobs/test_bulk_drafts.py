@@ -89,3 +89,19 @@ def test_counting_resumes_where_the_last_poll_stopped(aws, hugo):
     assert (draft.counted, draft.count_done) == (60, False)
     draft = drafts.draft_count_step(draft)
     assert (draft.counted, draft.count_done) == (130, True)
+
+
+def test_the_reaper_removes_drafts_after_their_day_even_if_no_new_draft_comes(hugo, monkeypatch):
+    """Drafts hold pasted usernames and emails: SECURITY.md promises a day at most."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from console.jobs import services
+
+    monkeypatch.setattr("console.jobs.services.job_enqueue", lambda job_id: True)
+    old = drafts.draft_create(operator=hugo, pool_id="us-east-1_x", action="disable", selection={"names": ["a"]})
+    fresh = drafts.draft_create(operator=hugo, pool_id="us-east-1_x", action="disable", selection={"names": ["b"]})
+    BulkDraft.objects.filter(pk=old.pk).update(created_at=timezone.now() - drafts.DRAFT_LIFETIME - timedelta(minutes=1))
+    assert services.jobs_reap()["drafts_removed"] == 1
+    assert list(BulkDraft.objects.values_list("pk", flat=True)) == [fresh.pk]

@@ -177,9 +177,9 @@ def test_it_runs_items_in_parallel_threads(tmp_path, alice, pool, settings):
 def test_temporary_passwords_leave_with_the_job(tmp_path, alice, pool):
     text = "email,temporary_password\nnew1@example.com,Temp-Pass-123!\nuser0@example.com,Temp-Pass-456!\n"
     job = start_import(tmp_path, alice, pool.id, text, existing="fail", suppress_invitations=True)
-    assert JobItem.objects.filter(job=job, payload__has_key="temporary_password").count() == 2
+    assert JobItem.objects.filter(job=job, payload__has_key="sealed_password").count() == 2
     runner.job_run(job_id=job.pk)
-    assert not JobItem.objects.filter(job=job, payload__has_key="temporary_password").exists()
+    assert not JobItem.objects.filter(job=job, payload__has_key="sealed_password").exists()
     assert "Temp-Pass" not in "".join(",".join(r) for r in services.job_results_rows(job))
 
 
