@@ -72,6 +72,13 @@ ACCESS = {
     "pools:client_delete": {"POST": "manage_pools"},
     "pools:domain_new": {"POST": "manage_pools"},
     "pools:domain_delete": {"POST": "manage_pools"},
+    "pools:provider": {"GET": "view_console"},
+    "pools:provider_new": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:provider_edit": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:provider_delete": {"POST": "manage_pools"},
+    "pools:resource_server_new": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:resource_server_edit": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:resource_server_delete": {"POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},
@@ -137,6 +144,16 @@ def _url(name, route, values: dict) -> str:
     return reverse(name, kwargs={p: values[p] for p in _params(route)})
 
 
+def federation_objects(pool_id: str) -> None:
+    """The identity provider and resource server url_values names (in moto's pool)."""
+    cognito().create_identity_provider(
+        UserPoolId=pool_id, ProviderName="Okta", ProviderType="OIDC",
+        ProviderDetails={"client_id": "c", "client_secret": "s", "authorize_scopes": "openid",
+                         "attributes_request_method": "GET", "oidc_issuer": "https://idp.example.com"},
+    )
+    cognito().create_resource_server(UserPoolId=pool_id, Identifier="https://api.example.com", Name="API")
+
+
 def url_values(admin, *, pool_id: str, username: str, client_id: str, job_status: str = "") -> dict:
     """A value for every parameter of the URL patterns, with the objects they name: an operator
     to act on, an import job (finished unless told) and an upload to check."""
@@ -146,7 +163,7 @@ def url_values(admin, *, pool_id: str, username: str, client_id: str, job_status
     upload = ImportUpload.objects.create(pool_id=pool_id, operator=admin, filename="x.csv")
     return {"pool_id": pool_id, "username": username, "group": "staff", "group_name": "staff",
             "operator_id": target.pk, "client_id": client_id, "job_id": job.pk, "token": upload.token,
-            "action": "disable"}
+            "action": "disable", "kind": "oidc", "name": "Okta", "identifier": "https://api.example.com"}
 
 
 # "outsider" is an admin limited to another pool, "scoped" an admin limited to the test pool:
@@ -184,6 +201,7 @@ def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognit
     from console.accounts.permissions import has_perm
 
     patterns = dict(_patterns())
+    federation_objects(pool.id)
     values = url_values(personas["admin"], pool_id=pool.id, username=pool.users["user0@example.com"],
                         client_id=pool.client_id)
     problems = []

@@ -66,6 +66,16 @@ CATEGORIES = {
     "DescribeUserPool": "UserPoolRead",
     "UpdateUserPool": "UserPoolUpdate",
     "AddCustomAttributes": "UserPoolResourceUpdate",
+    "ListIdentityProviders": "UserPoolRead",
+    "DescribeIdentityProvider": "UserPoolRead",
+    "CreateIdentityProvider": "UserPoolResourceUpdate",
+    "UpdateIdentityProvider": "UserPoolResourceUpdate",
+    "DeleteIdentityProvider": "UserPoolResourceUpdate",
+    "ListResourceServers": "UserPoolRead",
+    "DescribeResourceServer": "UserPoolRead",
+    "CreateResourceServer": "UserPoolResourceUpdate",
+    "UpdateResourceServer": "UserPoolResourceUpdate",
+    "DeleteResourceServer": "UserPoolResourceUpdate",
 }
 
 # KEYS[1] bucket; ARGV rate/s, capacity, tokens wanted (default 1). Returns 0 when they were taken, else

@@ -3,8 +3,10 @@ console's corrections (console.emulator.cognito_fixes). Imports moto only, never
 
 from moto.server import main
 
+from console.emulator import federation_fixes
 from console.emulator.cognito_fixes import apply
 
 if __name__ == "__main__":
     apply()
+    federation_fixes.apply()
     main()

@@ -4,6 +4,8 @@ from console.pools import views
 from console.pools.attributes import views as attributes
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
+from console.pools.providers import views as providers
+from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
 
 app_name = "pools"
@@ -22,4 +24,20 @@ urlpatterns = [
     path("<pool:pool_id>/clients/<str:client_id>/delete/", clients.client_remove, name="client_delete"),
     path("<pool:pool_id>/domain/", domains.domain_new, name="domain_new"),
     path("<pool:pool_id>/domain/delete/", domains.domain_remove, name="domain_delete"),
+    path("<pool:pool_id>/providers/new/<str:kind>/", providers.provider_new, name="provider_new"),
+    path("<pool:pool_id>/providers/<name:name>/edit/", providers.provider_edit, name="provider_edit"),
+    path("<pool:pool_id>/providers/<name:name>/delete/", providers.provider_remove, name="provider_delete"),
+    # After edit/ and delete/: the name converter takes "/" too, so this one would swallow them.
+    path("<pool:pool_id>/providers/<name:name>/", providers.provider_detail, name="provider"),
+    path("<pool:pool_id>/resource-servers/new/", resource_servers.resource_server_new, name="resource_server_new"),
+    path(
+        "<pool:pool_id>/resource-servers/<name:identifier>/edit/",
+        resource_servers.resource_server_edit,
+        name="resource_server_edit",
+    ),
+    path(
+        "<pool:pool_id>/resource-servers/<name:identifier>/delete/",
+        resource_servers.resource_server_remove,
+        name="resource_server_delete",
+    ),
 ]

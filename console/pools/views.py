@@ -14,6 +14,7 @@ from console.cognito.errors import CognitoError
 from console.cognito.groups import groups_list
 from console.core.converters import PoolIdConverter
 from console.pools.domains.forms import DomainForm
+from console.pools.resource_servers.selectors import resource_servers_all
 from console.pools.selectors import domain_get, mfa_state, pool_get, pools_overview
 
 
@@ -57,6 +58,7 @@ def pool_detail(request, pool_id):
     domain, domain_error = _optional(lambda: domain_get(pool))
     providers, providers_error = _optional(lambda: cognito_pools.identity_providers_list(pool_id))
     tags, tags_error = _optional(lambda: cognito_pools.pool_tags(pool_id, pool.arn))
+    resource_servers, resource_servers_error = _optional(lambda: resource_servers_all(pool_id))
     context = {
         "pool_id": pool_id,
         "pool": pool,
@@ -71,6 +73,8 @@ def pool_detail(request, pool_id):
         "providers_error": providers_error,
         "tags": tags,
         "tags_error": tags_error,
+        "resource_servers": resource_servers,
+        "resource_servers_error": resource_servers_error,
         "can_manage": has_perm(request.user, "manage_pools"),
     }
     return render(request, "pools/detail.html", context)

@@ -1,0 +1,82 @@
+"""Identity providers of a pool (SAML, OpenID Connect): federation's gateway.
+
+The provider's client secret (OIDC) travels up from here only inside the description the
+update builder needs; the typed value templates read never carries it."""
+
+from dataclasses import dataclass, field
+
+from console.cognito.client import cognito
+from console.cognito.errors import translated
+from console.cognito.pagination import iterate
+from console.cognito.pools import region_of
+
+# Secrets inside ProviderDetails: never shown, compared in an audit diff or logged.
+SECRET_DETAILS = ("client_secret",)
+# Cognito fills these itself (from the IdP's metadata or discovery); never sent back.
+READ_ONLY_DETAILS = ("ActiveEncryptionCertificate",)
+
+
+@dataclass(frozen=True)
+class IdentityProvider:
+    name: str
+    type: str
+    details: dict = field(default_factory=dict)  # ProviderDetails without secrets
+    attribute_mapping: dict = field(default_factory=dict)  # pool attribute -> provider claim
+    identifiers: list[str] = field(default_factory=list)
+    has_secret: bool = False
+
+
+def provider_from_cognito(raw: dict) -> IdentityProvider:
+    details = dict(raw.get("ProviderDetails") or {})
+    has_secret = any(details.pop(key, None) for key in SECRET_DETAILS)
+    return IdentityProvider(
+        name=raw.get("ProviderName", ""),
+        type=raw.get("ProviderType", ""),
+        details=details,
+        attribute_mapping=dict(raw.get("AttributeMapping") or {}),
+        identifiers=list(raw.get("IdpIdentifiers") or []),
+        has_secret=has_secret,
+    )
+
+
+def providers_list(pool_id: str) -> list[IdentityProvider]:
+    """Names and types (ListIdentityProviders gives no details)."""
+    raw = iterate("list_identity_providers", "Providers", region=region_of(pool_id), UserPoolId=pool_id)
+    return sorted((provider_from_cognito(p) for p in raw), key=lambda p: p.name.lower())
+
+
+def provider_describe(pool_id: str, name: str) -> dict:
+    """DescribeIdentityProvider's IdentityProvider, secrets included (for update requests only)."""
+    with translated("DescribeIdentityProvider"):
+        raw = cognito(region_of(pool_id)).describe_identity_provider(UserPoolId=pool_id, ProviderName=name)
+    return raw["IdentityProvider"]
+
+
+def provider_update_request(described: dict) -> dict:
+    """UpdateIdentityProvider's request for a provider as described, changing nothing: the whole
+    ProviderDetails (the secret too, so an edit that does not re-enter it keeps it), the mapping
+    and the identifiers."""
+    details = {k: v for k, v in (described.get("ProviderDetails") or {}).items() if k not in READ_ONLY_DETAILS}
+    return {
+        "UserPoolId": described["UserPoolId"],
+        "ProviderName": described["ProviderName"],
+        "ProviderDetails": details,
+        "AttributeMapping": dict(described.get("AttributeMapping") or {}),
+        "IdpIdentifiers": list(described.get("IdpIdentifiers") or []),
+    }
+
+
+def provider_create(pool_id: str, request: dict) -> dict:
+    with translated("CreateIdentityProvider"):
+        raw = cognito(region_of(pool_id)).create_identity_provider(UserPoolId=pool_id, **request)
+    return raw["IdentityProvider"]
+
+
+def provider_update(request: dict) -> None:
+    with translated("UpdateIdentityProvider"):
+        cognito(region_of(request["UserPoolId"])).update_identity_provider(**request)
+
+
+def provider_delete(pool_id: str, name: str) -> None:
+    with translated("DeleteIdentityProvider"):
+        cognito(region_of(pool_id)).delete_identity_provider(UserPoolId=pool_id, ProviderName=name)

@@ -1,0 +1,156 @@
+"""Identity providers: created, changed and deleted only through here, audited. A provider's
+client secret is never audited, logged or shown: the audit event says that it changed, not to what."""
+
+from console.cognito import providers as cognito_providers
+from console.cognito.pools import region_of
+from console.cognito.providers import SECRET_DETAILS, IdentityProvider, provider_from_cognito
+from console.pools.changes import Updatable, audited, changes_between, update_prepared
+
+PROVIDER = Updatable(
+    describe=cognito_providers.provider_describe,
+    as_request=cognito_providers.provider_update_request,
+    send=cognito_providers.provider_update,
+    # Each replaces the old value whole (rows removed stay removed); provider_changes builds them
+    # from the current ones, so what the form does not edit is kept.
+    replaced_whole=("ProviderDetails", "AttributeMapping", "IdpIdentifiers"),
+    hidden=SECRET_DETAILS,
+)
+
+
+def sp_entity_id(pool_id: str) -> str:
+    """What a SAML IdP knows the pool as."""
+    return f"urn:amazon:cognito:sp:{pool_id}"
+
+
+def idp_response_url(pool_id: str, domain_prefix: str, provider_type: str) -> str:
+    """Where the IdP sends users back (needs the pool's Cognito domain): a SAML IdP's ACS URL,
+    an OIDC IdP's redirect URI."""
+    protocol = "saml2" if provider_type == "SAML" else "oauth2"
+    return f"https://{domain_prefix}.auth.{region_of(pool_id)}.amazoncognito.com/{protocol}/idpresponse"
+
+
+def _without_secrets(request: dict) -> dict:
+    details = request.get("ProviderDetails") or {}
+    return {**request, "ProviderDetails": {k: v for k, v in details.items() if k not in SECRET_DETAILS}}
+
+
+def _secret_changes(details: dict) -> list[str]:
+    return sorted(key for key in SECRET_DETAILS if details.get(key))
+
+
+def provider_create(*, pool_id: str, request: dict, reason: str = "") -> IdentityProvider:
+    details = request.get("ProviderDetails") or {}
+    created = audited(
+        "provider.create",
+        lambda: cognito_providers.provider_create(pool_id, request),
+        pool_id=pool_id,
+        target=request["ProviderName"],
+        reason=reason,
+        params={
+            "settings": changes_between({}, _without_secrets(request)),
+            "confidential_set": _secret_changes(details),
+        },
+    )
+    return provider_from_cognito(created)
+
+
+def provider_update(*, pool_id: str, name: str, changes, reason: str = "") -> list[dict]:
+    """Change some settings of a provider and keep the rest (the secret included, unless
+    the changes carry a new one), through the whole-configuration rule."""
+    update = update_prepared(PROVIDER, pool_id, name, changes=changes)
+    new_details = update.request.get("ProviderDetails") or {}
+    old_details = update.current.get("ProviderDetails") or {}
+    secrets_changed = sorted(k for k in SECRET_DETAILS if new_details.get(k) != old_details.get(k))
+    if not update.diff and not secrets_changed:
+        return []
+    audited(
+        "provider.update",
+        lambda: PROVIDER.send(update.request),
+        pool_id=pool_id,
+        target=name,
+        reason=reason,
+        params={"changes": update.diff, "confidential_changed": secrets_changed},
+    )
+    return update.diff + [{"field": f"ProviderDetails.{k}"} for k in secrets_changed]
+
+
+def provider_delete(*, pool_id: str, name: str, reason: str = "") -> None:
+    before = cognito_providers.provider_update_request(cognito_providers.provider_describe(pool_id, name))
+    audited(
+        "provider.delete",
+        lambda: cognito_providers.provider_delete(pool_id, name),
+        pool_id=pool_id,
+        target=name,
+        reason=reason,
+        params={"before": changes_between(_without_secrets(before), {})},
+    )
+
+
+# --- Request builders (from the provider forms' cleaned data) ---------------------------
+
+
+def oidc_details(d: dict) -> dict:
+    details = {
+        "client_id": d["client_id"],
+        "authorize_scopes": " ".join(d["scopes"]),
+        "attributes_request_method": d["attributes_request_method"],
+        "oidc_issuer": d["issuer"],
+    }
+    if d.get("client_secret"):
+        details["client_secret"] = d["client_secret"]
+    return details
+
+
+def saml_details(d: dict) -> dict:
+    details = {
+        "IDPSignout": _flag(d["idp_signout"]),
+        "IDPInit": _flag(d["idp_init"]),
+        "RequestSigningAlgorithm": "rsa-sha256" if d["sign_requests"] else "",
+        "EncryptedResponses": _flag(d["encrypted_responses"]),
+    }
+    if not d["sign_requests"]:
+        del details["RequestSigningAlgorithm"]
+    if d.get("metadata_url"):
+        details["MetadataURL"] = d["metadata_url"]
+    elif d.get("metadata_file"):
+        details["MetadataFile"] = d["metadata_file"]
+    return details
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def provider_create_request(kind: str, d: dict) -> dict:
+    details = oidc_details(d) if kind == "OIDC" else saml_details(d)
+    request = {"ProviderName": d["name"], "ProviderType": kind, "ProviderDetails": details}
+    if d["attribute_mapping"]:
+        request["AttributeMapping"] = d["attribute_mapping"]
+    if d["identifiers"]:
+        request["IdpIdentifiers"] = d["identifiers"]
+    return request
+
+
+def provider_changes(kind: str, d: dict, described: dict) -> dict:
+    """The form's settings laid over the current ones: details it does not edit (Cognito's
+    discovered endpoints, a secret not re-entered, a metadata source not replaced) stay."""
+    details = dict(described.get("ProviderDetails") or {})
+    details.update(oidc_details(d) if kind == "OIDC" else saml_details(d))
+    if kind == "SAML":
+        if not d["sign_requests"]:
+            details.pop("RequestSigningAlgorithm", None)
+        if d.get("metadata_url"):
+            details.pop("MetadataFile", None)
+        elif d.get("metadata_file"):
+            details.pop("MetadataURL", None)
+    return {
+        "ProviderDetails": {k: v for k, v in details.items() if k not in cognito_providers.READ_ONLY_DETAILS},
+        "AttributeMapping": {**_username_mapping(described), **d["attribute_mapping"]},
+        "IdpIdentifiers": d["identifiers"],
+    }
+
+
+def _username_mapping(described: dict) -> dict:
+    """Cognito maps username itself (to the IdP's subject); the editor does not offer it, so keep it."""
+    mapping = described.get("AttributeMapping") or {}
+    return {"username": mapping["username"]} if "username" in mapping else {}

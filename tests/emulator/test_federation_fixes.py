@@ -1,0 +1,61 @@
+"""The emulator (a real moto server process) answers every operation the identity provider and
+resource server pages call; plain moto lacks UpdateResourceServer and DeleteResourceServer."""
+
+from console.cognito import providers as cognito_providers
+from console.cognito import resource_servers as cognito_resource_servers
+from console.pools.providers.services import (
+    provider_changes,
+    provider_create,
+    provider_create_request,
+    provider_delete,
+    provider_update,
+)
+from console.pools.resource_servers.services import (
+    resource_server_create,
+    resource_server_delete,
+    resource_server_request,
+    resource_server_update,
+)
+from tests.fixtures.cognito import build_pool
+
+API = "https://api.example.com"
+OIDC = {
+    "name": "Okta",
+    "issuer": "https://example.okta.com",
+    "client_id": "okta-client-1",
+    "client_secret": "emulator-idp-secret-0123",
+    "scopes": ["openid"],
+    "attributes_request_method": "GET",
+    "attribute_mapping": {"email": "email"},
+    "identifiers": [],
+}
+
+
+def test_the_emulator_answers_every_identity_provider_operation(emulator, alice):
+    pool = build_pool(users=0)
+    provider_create(pool_id=pool.id, request=provider_create_request("OIDC", OIDC))
+    assert [p.name for p in cognito_providers.providers_list(pool.id)] == ["Okta"]
+
+    edited = {**OIDC, "client_secret": "", "identifiers": ["example.com"]}
+    provider_update(pool_id=pool.id, name="Okta", changes=lambda d: provider_changes("OIDC", edited, d))
+
+    raw = cognito_providers.provider_describe(pool.id, "Okta")
+    assert raw["IdpIdentifiers"] == ["example.com"]
+    assert raw["ProviderDetails"]["client_secret"] == OIDC["client_secret"]
+    provider_delete(pool_id=pool.id, name="Okta")
+    assert cognito_providers.providers_list(pool.id) == []
+
+
+def test_the_emulator_updates_and_deletes_resource_servers(emulator, alice):
+    pool = build_pool(users=0)
+    scopes = [{"ScopeName": "orders.read", "ScopeDescription": "Read orders"}]
+    resource_server_create(
+        pool_id=pool.id, request=resource_server_request({"identifier": API, "name": "Orders", "scopes": scopes})
+    )
+
+    resource_server_update(pool_id=pool.id, identifier=API, changes={"Name": "Orders API"})
+
+    described = cognito_resource_servers.resource_server_describe(pool.id, API)
+    assert described["Name"] == "Orders API" and described["Scopes"] == scopes
+    resource_server_delete(pool_id=pool.id, identifier=API)
+    assert cognito_resource_servers.resource_servers_list(pool.id) == []
