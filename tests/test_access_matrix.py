@@ -72,6 +72,8 @@ ACCESS = {
     "pools:client_delete": {"POST": "manage_pools"},
     "pools:domain_new": {"POST": "manage_pools"},
     "pools:domain_delete": {"POST": "manage_pools"},
+    "pools:signin": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:tags": {"GET": "manage_pools", "POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},

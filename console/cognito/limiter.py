@@ -66,6 +66,10 @@ CATEGORIES = {
     "DescribeUserPool": "UserPoolRead",
     "UpdateUserPool": "UserPoolUpdate",
     "AddCustomAttributes": "UserPoolResourceUpdate",
+    "GetUserPoolMfaConfig": "UserPoolRead",
+    "SetUserPoolMfaConfig": "UserPoolUpdate",
+    "TagResource": "UserPoolUpdate",
+    "UntagResource": "UserPoolUpdate",
 }
 
 # KEYS[1] bucket; ARGV rate/s, capacity, tokens wanted (default 1). Returns 0 when they were taken, else

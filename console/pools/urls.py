@@ -5,6 +5,8 @@ from console.pools.attributes import views as attributes
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
 from console.pools.settings import views as settings
+from console.pools.signin import views as signin
+from console.pools.tags import views as tags
 
 app_name = "pools"
 urlpatterns = [
@@ -22,4 +24,6 @@ urlpatterns = [
     path("<pool:pool_id>/clients/<str:client_id>/delete/", clients.client_remove, name="client_delete"),
     path("<pool:pool_id>/domain/", domains.domain_new, name="domain_new"),
     path("<pool:pool_id>/domain/delete/", domains.domain_remove, name="domain_delete"),
+    path("<pool:pool_id>/sign-in/", signin.signin_edit, name="signin"),
+    path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
 ]
