@@ -46,3 +46,16 @@ def tags_put(pool_id: str, arn: str, tags: dict[str, str]) -> None:
 def tags_remove(pool_id: str, arn: str, keys: list[str]) -> None:
     with pool_changed(pool_id), translated("UntagResource"):
         cognito(region_of(pool_id)).untag_resource(ResourceArn=arn, TagKeys=keys)
+
+
+def mfa_factors_set(pool_id: str, *, mode: str, totp: bool, sms_configuration: dict | None = None) -> None:
+    """The pool settings page's MFA change (mode, TOTP, SMS on exactly when an SMS configuration
+    is given), with every other block (email codes, passkeys, the SMS message) sent back as it was."""
+    config = mfa_config_get(pool_id)
+    config["MfaConfiguration"] = mode
+    config["SoftwareTokenMfaConfiguration"] = {"Enabled": totp}
+    if sms_configuration:
+        config["SmsMfaConfiguration"] = {**config.get("SmsMfaConfiguration", {}), "SmsConfiguration": sms_configuration}
+    else:
+        config.pop("SmsMfaConfiguration", None)
+    mfa_config_set(pool_id, config)

@@ -170,3 +170,24 @@ def test_set_user_pool_mfa_config_gets_every_block_it_was_given(aws, alice):
             "SoftwareTokenMfaConfiguration": {"Enabled": False}})
         signin_save(pool_id=pool_id, cleaned={"mfa_totp": False}, changed={"mfa_totp"})
         stub.assert_no_pending_responses()
+
+
+def test_the_settings_page_mfa_change_keeps_email_codes_and_passkeys(aws, alice):
+    """The pool settings form shows TOTP and SMS only; saving it must not drop the other factors."""
+    from console.pools.settings.services import pool_update
+
+    pool_id = "us-east-1_abc"
+    described = {"Id": pool_id, "Name": "Real", "MfaConfiguration": "OPTIONAL",
+                 "Arn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"}
+    kept = {"EmailMfaConfiguration": EMAIL_MFA,
+            "WebAuthnConfiguration": {"RelyingPartyId": "login.example.com", "UserVerification": "required"}}
+    current = {**kept, "SoftwareTokenMfaConfiguration": {"Enabled": False}, "MfaConfiguration": "OPTIONAL"}
+    with Stubber(cognito("us-east-1")) as stub:
+        stub.add_response("describe_user_pool", {"UserPool": described}, {"UserPoolId": pool_id})
+        stub.add_response("get_user_pool_mfa_config", current, {"UserPoolId": pool_id})  # the form's "before"
+        stub.add_response("get_user_pool_mfa_config", current, {"UserPoolId": pool_id})  # the blocks to keep
+        stub.add_response("set_user_pool_mfa_config", {}, {
+            **kept, "UserPoolId": pool_id, "MfaConfiguration": "ON",
+            "SoftwareTokenMfaConfiguration": {"Enabled": True}})
+        pool_update(pool_id=pool_id, changes={}, mfa={"mode": "ON", "totp": True, "sms": False})
+        stub.assert_no_pending_responses()

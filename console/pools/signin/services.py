@@ -48,7 +48,8 @@ def mfa_request(current: dict, d: dict, changed: set[str], sms_configuration: di
     if "mfa_sms" in changed:
         if d["mfa_sms"]:
             block = config.get("SmsMfaConfiguration") or {}
-            config["SmsMfaConfiguration"] = {**block, "SmsConfiguration": block.get("SmsConfiguration") or sms_configuration}
+            sms = block.get("SmsConfiguration") or sms_configuration
+            config["SmsMfaConfiguration"] = {**block, "SmsConfiguration": sms}
         else:
             config.pop("SmsMfaConfiguration", None)
     if "mfa_email" in changed:
