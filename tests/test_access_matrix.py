@@ -79,6 +79,8 @@ ACCESS = {
     "pools:resource_server_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:resource_server_edit": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:resource_server_delete": {"POST": "manage_pools"},
+    "pools:signin": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:tags": {"GET": "manage_pools", "POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},

@@ -76,6 +76,10 @@ CATEGORIES = {
     "CreateResourceServer": "UserPoolResourceUpdate",
     "UpdateResourceServer": "UserPoolResourceUpdate",
     "DeleteResourceServer": "UserPoolResourceUpdate",
+    "GetUserPoolMfaConfig": "UserPoolRead",
+    "SetUserPoolMfaConfig": "UserPoolUpdate",
+    "TagResource": "UserPoolUpdate",
+    "UntagResource": "UserPoolUpdate",
 }
 
 # KEYS[1] bucket; ARGV rate/s, capacity, tokens wanted (default 1). Returns 0 when they were taken, else

@@ -19,6 +19,8 @@ import threading
 from moto.cognitoidp import models, responses
 from moto.core.exceptions import JsonRESTError
 
+from console.emulator import pool_config
+
 # Settable only by CreateUserPool (Cognito API reference, UpdateUserPool: not among its parameters).
 FIXED_AT_CREATION = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
 
@@ -68,6 +70,7 @@ def apply() -> None:
     backend = models.CognitoIdpBackend
     if getattr(backend, "_console_fixes_applied", False):
         return
+    pool_config.apply()
     backend.admin_create_user = _admin_create_user(backend.admin_create_user)
     backend.update_user_pool = _update_user_pool(backend.update_user_pool)
     responses.CognitoIdpResponse.call_action = _one_at_a_time(responses.CognitoIdpResponse.call_action)

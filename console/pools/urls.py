@@ -7,6 +7,8 @@ from console.pools.domains import views as domains
 from console.pools.providers import views as providers
 from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
+from console.pools.signin import views as signin
+from console.pools.tags import views as tags
 
 app_name = "pools"
 urlpatterns = [
@@ -40,4 +42,6 @@ urlpatterns = [
         resource_servers.resource_server_remove,
         name="resource_server_delete",
     ),
+    path("<pool:pool_id>/sign-in/", signin.signin_edit, name="signin"),
+    path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from console.audit.models import AuditEvent
 from console.audit.services import audit_record
+from console.cognito import pool_config
 from console.cognito import pools as cognito_pools
 from console.cognito.errors import CognitoError
 from console.pools.attributes.services import custom_attribute_request
@@ -216,7 +217,8 @@ def pool_update(*, pool_id: str, changes, mfa: dict | None = None, reason: str =
         if update.changes_something:
             POOL.send(request)
         if mfa_changed:
-            cognito_pools.pool_mfa_set(
+            # Not pool_mfa_set: an edit must send back the email and passkey blocks it does not show.
+            pool_config.mfa_factors_set(
                 pool_id,
                 mode=mfa["mode"],
                 totp=mfa["totp"],

@@ -1,0 +1,25 @@
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from console.accounts.permissions import require
+from console.pools.pages import form_saved
+from console.pools.selectors import pool_get
+from console.pools.signin import services
+from console.pools.signin.forms import SignInForm
+from console.pools.signin.selectors import signin_get
+
+
+@require_http_methods(["GET", "POST"])
+@require("manage_pools")
+def signin_edit(request, pool_id):
+    pool = pool_get(pool_id)
+    form = SignInForm(request.POST or None, current=signin_get(pool_id))
+
+    def save():
+        d = form.cleaned_data
+        return services.signin_save(pool_id=pool_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"])
+
+    if request.method == "POST" and form.is_valid() and form_saved(request, form, save):
+        return redirect("pools:detail", pool_id=pool_id)
+    context = {"form": form, "pool_id": pool_id, "pool": pool, "title": "Sign-in experience", "submit": "Save"}
+    return render(request, "pools/form.html", context)

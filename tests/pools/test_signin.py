@@ -1,0 +1,193 @@
+"""The sign-in experience page (issue 14, item 1): MFA with every factor block, account recovery,
+attribute verification and device remembering; saving keeps everything else of the pool."""
+
+import pytest
+from botocore.stub import Stubber
+from django.urls import reverse
+
+from console.audit.models import AuditEvent
+from console.cognito import pool_config
+from console.cognito.client import cognito
+from console.emulator import pool_config as emulated
+from console.pools.changes import changes_between
+from console.pools.signin.services import signin_save
+
+SMS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/CognitoSMS", "ExternalId": "cognito-console"}
+EMAIL_MFA = {"Subject": "Sign-in", "Message": "Your code: {####}"}
+POOL = dict(
+    PoolName="Sign-in pool",
+    Policies={"PasswordPolicy": {"MinimumLength": 14, "RequireUppercase": True, "TemporaryPasswordValidityDays": 3}},
+    DeletionProtection="ACTIVE",
+    AutoVerifiedAttributes=["email"],
+    EmailConfiguration={"EmailSendingAccount": "DEVELOPER",
+                        "SourceArn": "arn:aws:ses:us-east-1:123456789012:identity/example.com"},
+    SmsConfiguration=SMS,
+    EmailVerificationSubject="Your code",
+    EmailVerificationMessage="Code {####}",
+    AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
+    AccountRecoverySetting={"RecoveryMechanisms": [{"Priority": 1, "Name": "verified_email"}]},
+    UserPoolTags={"team": "identity"},
+)
+# What the form fields mean for this pool as created (the unchanged form).
+UNCHANGED = {"mfa_mode": "OPTIONAL", "mfa_totp": "on", "mfa_email": "on", "recovery": "verified_email",
+             "auto_verified": ["email"], "devices": "off"}
+CHANGED_ELSEWHERE = ("LastModifiedDate", "AccountRecoverySetting", "AutoVerifiedAttributes",
+                     "UserAttributeUpdateSettings", "DeviceConfiguration", "MfaConfiguration")
+
+
+@pytest.fixture
+def mfa_blocks(aws, monkeypatch):
+    """In-process moto answering SetUserPoolMfaConfig with every block, as the emulator does."""
+    from moto.cognitoidp import responses
+
+    for name in ("set_user_pool_mfa_config", "get_user_pool_mfa_config"):
+        monkeypatch.setattr(responses.CognitoIdpResponse, name, getattr(emulated, name))
+
+
+@pytest.fixture
+def sign_in_pool(mfa_blocks) -> str:
+    c = cognito()
+    pool_id = c.create_user_pool(**POOL)["UserPool"]["Id"]
+    c.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration="OPTIONAL",
+                               SoftwareTokenMfaConfiguration={"Enabled": True}, EmailMfaConfiguration=EMAIL_MFA)
+    return pool_id
+
+
+@pytest.fixture
+def calls():
+    made = []
+    cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: made.append(model.name))
+    return made
+
+
+def _others(pool_id) -> dict:
+    described = cognito().describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    return {k: v for k, v in described.items() if k not in CHANGED_ELSEWHERE}
+
+
+def _post(client, pool_id, **fields):
+    return client.post(reverse("pools:signin", args=[pool_id]), {**UNCHANGED, **fields})
+
+
+def test_it_shows_the_current_values(admin_client, sign_in_pool):
+    response = admin_client.get(reverse("pools:signin", args=[sign_in_pool]))
+    form = response.context["form"]
+    shown = {name: form[name].value() for name in ("mfa_mode", "mfa_totp", "mfa_sms", "mfa_email", "recovery",
+                                                   "auto_verified", "devices")}
+    assert shown == {"mfa_mode": "OPTIONAL", "mfa_totp": True, "mfa_sms": False, "mfa_email": True,
+                     "recovery": "verified_email", "auto_verified": ["email"], "devices": "off"}
+    assert '<option value="verified_email" selected>' in response.content.decode()
+
+
+def test_it_saves_every_section_and_keeps_every_unrelated_setting(admin_client, sign_in_pool):
+    before = _others(sign_in_pool)
+    response = _post(admin_client, sign_in_pool, mfa_mode="ON", mfa_sms="on",
+                     recovery="verified_phone_number,verified_email", auto_verified=["email", "phone_number"],
+                     keep_original=["email"], devices="user_opt_in", device_challenge_new="on", reason="T-1")
+    assert response.status_code == 302
+    described = cognito().describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
+    assert [m["Name"] for m in described["AccountRecoverySetting"]["RecoveryMechanisms"]] == [
+        "verified_phone_number", "verified_email"]
+    assert described["AutoVerifiedAttributes"] == ["email", "phone_number"]
+    assert described["UserAttributeUpdateSettings"] == {"AttributesRequireVerificationBeforeUpdate": ["email"]}
+    assert described["DeviceConfiguration"] == {"ChallengeRequiredOnNewDevice": True,
+                                                "DeviceOnlyRememberedOnUserPrompt": True}
+    assert changes_between(before, _others(sign_in_pool)) == []
+    mfa = pool_config.mfa_config_get(sign_in_pool)
+    assert mfa["MfaConfiguration"] == "ON"
+    assert mfa["EmailMfaConfiguration"] == EMAIL_MFA  # the block the form did not change goes back as it was
+    assert mfa["SmsMfaConfiguration"] == {"SmsConfiguration": SMS}
+    assert mfa["SoftwareTokenMfaConfiguration"] == {"Enabled": True}
+
+
+def test_it_records_one_audit_event_with_before_and_after(admin_client, sign_in_pool):
+    _post(admin_client, sign_in_pool, mfa_email="", devices="always", reason="T-2")
+    event = AuditEvent.objects.get(action="pool.signin")
+    assert event.outcome == "success" and event.reason == "T-2" and event.pool_id == sign_in_pool
+    changes = {c["field"]: (c["before"], c["after"]) for c in event.params["changes"]}
+    assert changes["MFA.EmailMfaConfiguration"] == (EMAIL_MFA, None)
+    assert changes["DeviceConfiguration"] == (None, {"ChallengeRequiredOnNewDevice": False,
+                                                     "DeviceOnlyRememberedOnUserPrompt": False})
+    assert pool_config.mfa_config_get(sign_in_pool).get("EmailMfaConfiguration") is None
+
+
+def test_it_turns_device_remembering_off_by_removing_the_configuration(alice, sign_in_pool):
+    c = cognito()
+    described = c.describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
+    c.update_user_pool(UserPoolId=sign_in_pool, AutoVerifiedAttributes=["email"], SmsConfiguration=SMS,
+                       EmailConfiguration=described["EmailConfiguration"],
+                       DeviceConfiguration={"ChallengeRequiredOnNewDevice": True})
+    diff = signin_save(pool_id=sign_in_pool, cleaned={"devices": "off", "device_challenge_new": False},
+                       changed={"devices", "device_challenge_new"})
+    assert [d["field"] for d in diff] == ["DeviceConfiguration"]
+    assert "DeviceConfiguration" not in c.describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
+
+
+@pytest.mark.parametrize("fields, field, message", [
+    ({"mfa_mode": "ON", "mfa_totp": "", "mfa_email": ""}, "mfa_totp", "at least one factor"),
+    ({"keep_original": ["phone_number"]}, "keep_original", "Only an attribute Cognito verifies"),
+    ({"device_challenge_new": "on"}, "device_challenge_new", "needs device remembering on"),
+    ({"recovery": "verified_email,admin_only"}, "recovery", "Select a valid choice"),
+])
+def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, sign_in_pool, calls, fields, field,
+                                                                message):
+    calls.clear()
+    response = _post(admin_client, sign_in_pool, **fields)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not [c for c in calls if not c.startswith(("Describe", "Get", "List"))]
+    assert not AuditEvent.objects.filter(action="pool.signin").exists()
+
+
+def test_it_refuses_factors_the_pool_cannot_send(admin_client, aws, calls):
+    pool_id = cognito().create_user_pool(PoolName="Plain")["UserPool"]["Id"]
+    calls.clear()
+    response = _post(admin_client, pool_id, mfa_sms="on", mfa_email="on", auto_verified=["phone_number"],
+                     recovery="verified_email")
+    errors = response.context["form"].errors
+    assert "SMS role" in errors["mfa_sms"][0] and "SES" in errors["mfa_email"][0]
+    assert "SMS role" in errors["auto_verified"][0]
+    assert not [c for c in calls if not c.startswith(("Describe", "Get", "List"))]
+
+
+def test_set_user_pool_mfa_config_gets_every_block_it_was_given(aws, alice):
+    """Against the service model: changing TOTP alone sends the SMS, email and passkey blocks back."""
+    pool_id = "us-east-1_abc"
+    described = {"Id": pool_id, "Name": "Real", "MfaConfiguration": "OPTIONAL", "SmsConfiguration": SMS,
+                 "Arn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"}
+    blocks = {
+        "SmsMfaConfiguration": {"SmsAuthenticationMessage": "Code {####}", "SmsConfiguration": SMS},
+        "SoftwareTokenMfaConfiguration": {"Enabled": True},
+        "EmailMfaConfiguration": EMAIL_MFA,
+        "WebAuthnConfiguration": {"RelyingPartyId": "login.example.com", "UserVerification": "required"},
+    }
+    with Stubber(cognito("us-east-1")) as stub:
+        stub.add_response("describe_user_pool", {"UserPool": described}, {"UserPoolId": pool_id})
+        stub.add_response("get_user_pool_mfa_config", {**blocks, "MfaConfiguration": "OPTIONAL"},
+                          {"UserPoolId": pool_id})
+        stub.add_response("set_user_pool_mfa_config", {}, {
+            **blocks, "UserPoolId": pool_id, "MfaConfiguration": "OPTIONAL",
+            "SoftwareTokenMfaConfiguration": {"Enabled": False}})
+        signin_save(pool_id=pool_id, cleaned={"mfa_totp": False}, changed={"mfa_totp"})
+        stub.assert_no_pending_responses()
+
+
+def test_the_settings_page_mfa_change_keeps_email_codes_and_passkeys(aws, alice):
+    """The pool settings form shows TOTP and SMS only; saving it must not drop the other factors."""
+    from console.pools.settings.services import pool_update
+
+    pool_id = "us-east-1_abc"
+    described = {"Id": pool_id, "Name": "Real", "MfaConfiguration": "OPTIONAL",
+                 "Arn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"}
+    kept = {"EmailMfaConfiguration": EMAIL_MFA,
+            "WebAuthnConfiguration": {"RelyingPartyId": "login.example.com", "UserVerification": "required"}}
+    current = {**kept, "SoftwareTokenMfaConfiguration": {"Enabled": False}, "MfaConfiguration": "OPTIONAL"}
+    with Stubber(cognito("us-east-1")) as stub:
+        stub.add_response("describe_user_pool", {"UserPool": described}, {"UserPoolId": pool_id})
+        stub.add_response("get_user_pool_mfa_config", current, {"UserPoolId": pool_id})  # the form's "before"
+        stub.add_response("get_user_pool_mfa_config", current, {"UserPoolId": pool_id})  # the blocks to keep
+        stub.add_response("set_user_pool_mfa_config", {}, {
+            **kept, "UserPoolId": pool_id, "MfaConfiguration": "ON",
+            "SoftwareTokenMfaConfiguration": {"Enabled": True}})
+        pool_update(pool_id=pool_id, changes={}, mfa={"mode": "ON", "totp": True, "sms": False})
+        stub.assert_no_pending_responses()
