@@ -214,17 +214,6 @@ def user_delete_attributes(pool_id: str, username: str, names: list[str]) -> Non
     )
 
 
-def user_mfa_disable(pool_id: str, username: str) -> None:
-    _pool_call(
-        pool_id,
-        "AdminSetUserMFAPreference",
-        "admin_set_user_mfa_preference",
-        Username=username,
-        SMSMfaSettings={"Enabled": False, "PreferredMfa": False},
-        SoftwareTokenMfaSettings={"Enabled": False, "PreferredMfa": False},
-    )
-
-
 def user_delete(pool_id: str, username: str) -> None:
     _pool_call(pool_id, "AdminDeleteUser", "admin_delete_user", Username=username)
 
