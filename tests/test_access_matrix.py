@@ -75,7 +75,8 @@ ACCESS = {
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},
-    "users:action": {"POST": "helpdesk_users"},  # the URL's action is "disable"; every action: USER_ACTIONS
+    "users:action": {"POST": "helpdesk_users"},
+    "users:device": {"GET": "helpdesk_users"},  # the URL's action is "disable"; every action: USER_ACTIONS
     "finder:find": {"GET": "view_console"},
     "groups:list": {"GET": "view_console"},
     "groups:new": {"GET": "manage_pools", "POST": "manage_pools"},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console.users import views
+from console.users import views, views_devices
 
 app_name = "users"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.user_create, name="create"),
     # Actions are POSTs naming the user in the form, so any username works.
     path("act/<slug:action>/", views.user_action, name="action"),
+    path("device/", views_devices.device_detail, name="device"),
     # Cognito usernames may hold @ + . and even / or ..: the name converter (core.converters) keeps them whole.
     path("u/<name:username>", views.user_detail, name="detail"),
 ]

@@ -118,3 +118,14 @@ def test_the_next_sign_in_sentence_follows_the_preferred_method():
     both = AuthFactors(mfa_enabled=["SMS_MFA", "EMAIL_OTP"])
     assert next_sign_in_text("ON", both).endswith("a code by SMS or a code by email.")
     assert next_sign_in_text("OPTIONAL", both) == "" and next_sign_in_text("ON", None) == ""
+
+
+def test_it_shows_a_device_s_details_to_helpdesk_only(helpdesk_client, viewer_client, epool):
+    remembered_device(epool)
+    url = reverse("users:device", args=[epool.id])
+    page = helpdesk_client.get(url, {"username": EMAIL, "device_key": DEVICE}).content.decode()
+    assert "Stolen laptop" in page and "dev:device_remembered_status" in page
+    assert viewer_client.get(url, {"username": EMAIL, "device_key": DEVICE}).status_code == 403
+    missing = helpdesk_client.get(url, {"username": EMAIL, "device_key": "us-east-1_00"}).content.decode()
+    assert "alert-warning" in missing
+    assert helpdesk_client.get(url, {"username": EMAIL, "device_key": "<x>"}).status_code == 400
