@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from console.cognito.client import cognito
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pools import region_of
-from console.cognito.users import UNAVAILABLE_CODES, Device, user_get
+from console.cognito.users import UNAVAILABLE_CODES, Device, device_from_cognito, user_get
 
 # The MFA methods AdminSetUserMFAPreference knows, by the name of its settings parameter.
 MFA_SETTINGS = {
@@ -96,14 +96,3 @@ def device_status_update(pool_id: str, username: str, device_key: str, status: s
         DeviceRememberedStatus=status,
     )
 
-
-def device_from_cognito(raw: dict) -> Device:
-    attrs = {a["Name"]: a.get("Value", "") for a in raw.get("DeviceAttributes", [])}
-    return Device(
-        key=raw.get("DeviceKey", ""),
-        name=attrs.get("device_name", ""),
-        created=raw.get("DeviceCreateDate"),
-        last_authenticated=raw.get("DeviceLastAuthenticatedDate"),
-        remembered=attrs.get("dev:device_remembered_status", ""),
-        attributes=attrs,
-    )
