@@ -76,3 +76,20 @@ def test_it_remembers_reads_marks_and_forgets_devices(emulator):
     with pytest.raises(ClientError) as missing:
         c.admin_get_device(UserPoolId=pool.id, Username=email, DeviceKey="us-east-1_dev1")
     assert missing.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def test_each_sign_in_is_a_session_that_can_be_revoked(emulator):
+    pool = build_pool(users=1)
+    c, email = cognito(), "user0@example.com"
+    signed_in(pool, email)
+    auth = c.admin_initiate_auth(UserPoolId=pool.id, ClientId=pool.client_id, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                                 AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})
+    sessions = c.admin_list_user_sessions(UserPoolId=pool.id, Username=email)["Sessions"]
+    assert len(sessions) == 2 and {s["ClientId"] for s in sessions} == {pool.client_id}
+    c.admin_revoke_user_session(UserPoolId=pool.id, Username=email, SessionId=sessions[0]["SessionId"],
+                                RevokeAssociatedSessions="NONE")
+    assert len(c.admin_list_user_sessions(UserPoolId=pool.id, Username=email)["Sessions"]) == 1
+    with pytest.raises(ClientError) as gone:
+        c.admin_revoke_user_session(UserPoolId=pool.id, Username=email, SessionId=sessions[0]["SessionId"])
+    assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert auth["AuthenticationResult"]["RefreshToken"]
