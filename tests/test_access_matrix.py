@@ -233,6 +233,7 @@ USER_ACTIONS = {
     "set_mfa_preference": "helpdesk_users",
     "forget_device": "helpdesk_users",
     "device_not_remembered": "helpdesk_users",
+    "revoke_session": "helpdesk_users",
     "update_attributes": "manage_users",
     "delete_attribute": "manage_users",
     "delete": "manage_users",

@@ -17,7 +17,7 @@ from console.accounts.policy import action_allowed
 from console.cognito.types import CognitoUser
 from console.groups import services as group_services
 from console.users import factor_services, selectors, services
-from console.users.factor_forms import DeviceForm, MfaPreferenceForm
+from console.users.factor_forms import DeviceForm, MfaPreferenceForm, SessionForm
 from console.users.forms import (
     AttributesForm,
     DeleteAttributeForm,
@@ -31,7 +31,7 @@ from console.users.forms import (
 # Where the user page shows an action.
 HELPDESK, MEMBERSHIP, ADMIN, BULK_ONLY = "helpdesk", "membership", "admin", "bulk"
 # Shown by the sign-in factors and devices card of the user page (templates/users/factors.html).
-FACTORS, DEVICES = "factors", "devices"
+FACTORS, DEVICES, SESSIONS = "factors", "devices", "sessions"
 
 
 def _reason_form(data, **_):
@@ -260,6 +260,18 @@ _ENTRIES = (
         section=DEVICES,
         form=lambda data, **_: DeviceForm(data),
         params=lambda form: {"device_key": form.cleaned_data["device_key"]},
+    ),
+    UserAction(
+        "revoke_session",
+        "End session",
+        "helpdesk_users",
+        factor_services.user_revoke_session,
+        "End this session of {user} in pool {pool}? The app using it must sign in again.",
+        lambda p: "Session ended" + (" with the sessions linked to it." if p["linked"] else "."),
+        section=SESSIONS,
+        style="danger",
+        form=lambda data, **_: SessionForm(data),
+        params=lambda form: {"session_id": form.cleaned_data["session_id"], "linked": form.cleaned_data["linked"]},
     ),
     UserAction(
         "group_add",

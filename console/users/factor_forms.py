@@ -10,6 +10,7 @@ from console.users.forms import ReasonForm
 
 # Cognito's DeviceKey: the region, an underscore and a UUID (API reference, AdminGetDevice).
 DEVICE_KEY = RegexValidator(r"^[\w-]+_[0-9a-f-]+$", "This is not a Cognito device key.")
+SESSION_ID = RegexValidator(r"^[\w.:-]+$", "This is not a Cognito session id.")
 
 
 class MfaPreferenceForm(ReasonForm):
@@ -32,3 +33,8 @@ class MfaPreferenceForm(ReasonForm):
 
 class DeviceForm(ReasonForm):
     device_key = forms.CharField(max_length=55, validators=[DEVICE_KEY], label="Device")
+
+
+class SessionForm(ReasonForm):
+    session_id = forms.CharField(max_length=128, validators=[SESSION_ID], label="Session")
+    linked = forms.BooleanField(required=False, label="Also end the sessions linked to it")

@@ -4,6 +4,7 @@ devices (issue 13, items 1-2), and what the pool will ask them at their next sig
 from dataclasses import dataclass, field
 
 from console.cognito import factors as cognito_factors
+from console.cognito import sessions as cognito_sessions
 from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
 from console.users.selectors import UNAVAILABLE, BackendData, pool_settings
@@ -22,6 +23,7 @@ class SignInSecurity:
     factors: cognito_factors.AuthFactors | None = None
     factors_error: str = ""
     devices: BackendData = field(default_factory=BackendData)
+    sessions: BackendData = field(default_factory=BackendData)
     pool_mfa: str = "OFF"  # ON (required), OPTIONAL, OFF
     next_sign_in: str = ""  # what the user will be asked, in words, where MFA is required
 
@@ -48,9 +50,9 @@ def next_sign_in_text(pool_mfa: str, factors: cognito_factors.AuthFactors | None
     )
 
 
-def _devices(pool_id: str, username: str) -> BackendData:
+def _optional(fetch) -> BackendData:
     try:
-        return BackendData(items=cognito_users.devices_list(pool_id, username))
+        return BackendData(items=fetch())
     except CognitoError as exc:
         if exc.code in cognito_users.UNAVAILABLE_CODES:
             return BackendData(unavailable=UNAVAILABLE)
@@ -59,12 +61,14 @@ def _devices(pool_id: str, username: str) -> BackendData:
 
 def user_sign_in_security(pool_id: str, username: str) -> SignInSecurity:
     """Factors (AdminGetUserAuthFactors, or AdminGetUser where the backend lacks it), devices
-    (AdminListDevices) and the pool's MFA mode from the shared cache of pool descriptions."""
+    (AdminListDevices), sessions (AdminListUserSessions) and the pool's MFA mode from the shared
+    cache of pool descriptions."""
     result = SignInSecurity(pool_mfa=pool_settings(pool_id).get("MfaConfiguration") or "OFF")
     try:
         result.factors = cognito_factors.auth_factors_get(pool_id, username)
     except CognitoError as exc:
         result.factors_error = exc.message
-    result.devices = _devices(pool_id, username)
+    result.devices = _optional(lambda: cognito_users.devices_list(pool_id, username))
+    result.sessions = _optional(lambda: cognito_sessions.sessions_list(pool_id, username))
     result.next_sign_in = next_sign_in_text(result.pool_mfa, result.factors)
     return result

@@ -4,7 +4,7 @@ records exactly one audit event (success or failure with the Cognito code). The 
 (console.users.actions) applies the permission, the pool scope and the reason rule first."""
 
 from console.audit.services import audited
-from console.cognito import factors
+from console.cognito import factors, sessions
 
 METHOD_NAMES = {"sms": "SMS", "totp": "authenticator app", "email": "email", "webauthn": "passkey (WebAuthn)"}
 
@@ -83,4 +83,20 @@ def user_device_not_remembered(*, pool_id: str, username: str, device_key: str, 
         target=username,
         reason=reason,
         params={"device": device_key},
+    )
+
+
+def user_revoke_session(
+    *, pool_id: str, username: str, session_id: str, linked: bool = False, reason: str = ""
+) -> None:
+    """End one session (a stolen laptop's) and, if asked, the sessions linked to it; others live on."""
+    audited(
+        "user.revoke_session",
+        lambda: sessions.session_revoke(pool_id, username, session_id, linked=linked),
+        pool_id=pool_id,
+        target=username,
+        reason=reason,
+        # A session id only names the session (only admin calls accept it, it signs nobody in), but the
+        # audit log drops keys that look like "session": it is recorded as "ended".
+        params={"ended": session_id, "linked": linked},
     )

@@ -129,3 +129,18 @@ def test_it_shows_a_device_s_details_to_helpdesk_only(helpdesk_client, viewer_cl
     missing = helpdesk_client.get(url, {"username": EMAIL, "device_key": "us-east-1_00"}).content.decode()
     assert "alert-warning" in missing
     assert helpdesk_client.get(url, {"username": EMAIL, "device_key": "<x>"}).status_code == 400
+
+
+def test_it_ends_one_session_and_keeps_the_others(helpdesk_client, epool):
+    signed_in(epool, EMAIL)
+    signed_in(epool, EMAIL)
+    c = cognito()
+    first, second = c.admin_list_user_sessions(UserPoolId=epool.id, Username=EMAIL)["Sessions"]
+    page = helpdesk_client.get(reverse("users:detail", args=[epool.id, epool.users[EMAIL]])).content.decode()
+    assert f'data-session="{first["SessionId"]}"' in page
+    page = act(helpdesk_client, epool.id, "revoke_session", EMAIL, session_id=first["SessionId"]).content.decode()
+    assert "Session ended." in page
+    left = c.admin_list_user_sessions(UserPoolId=epool.id, Username=EMAIL)["Sessions"]
+    assert [s["SessionId"] for s in left] == [second["SessionId"]]
+    [event] = events("user.revoke_session")
+    assert (event.outcome, event.params["ended"], event.params["linked"]) == ("success", first["SessionId"], False)
