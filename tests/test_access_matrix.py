@@ -133,7 +133,7 @@ def url_values(admin, *, pool_id: str, username: str, client_id: str, job_status
     upload = ImportUpload.objects.create(pool_id=pool_id, operator=admin, filename="x.csv")
     return {"pool_id": pool_id, "username": username, "group": "staff", "group_name": "staff",
             "operator_id": target.pk, "client_id": client_id, "job_id": job.pk, "token": upload.token,
-            "action": "disable"}
+            "action": "disable", "device_key": "us-east-1_0f6e7a3c-1111-2222-3333-444455556666"}
 
 
 # "outsider" is an admin limited to another pool, "scoped" an admin limited to the test pool:

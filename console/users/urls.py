@@ -8,7 +8,8 @@ urlpatterns = [
     path("new/", views.user_create, name="create"),
     # Actions are POSTs naming the user in the form, so any username works.
     path("act/<slug:action>/", views.user_action, name="action"),
-    path("device/", views_devices.device_detail, name="device"),
+    # The username last: the name converter takes everything to the end.
+    path("device/<str:device_key>/<name:username>", views_devices.device_detail, name="device"),
     # Cognito usernames may hold @ + . and even / or ..: the name converter (core.converters) keeps them whole.
     path("u/<name:username>", views.user_detail, name="detail"),
 ]

@@ -16,10 +16,7 @@ from console.users.factor_forms import DEVICE_KEY
 @require_GET
 @never_cache
 @require("helpdesk_users")
-def device_detail(request, pool_id):
-    username, device_key = request.GET.get("username", ""), request.GET.get("device_key", "")
-    if not username or not device_key:
-        return HttpResponseBadRequest("The username and the device are needed.")
+def device_detail(request, pool_id, device_key, username):
     try:
         DEVICE_KEY(device_key)
     except ValidationError:
