@@ -84,7 +84,8 @@ ACCESS = {
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},
-    "users:action": {"POST": "helpdesk_users"},  # the URL's action is "disable"; every action: USER_ACTIONS
+    "users:action": {"POST": "helpdesk_users"},
+    "users:device": {"GET": "helpdesk_users"},  # the URL's action is "disable"; every action: USER_ACTIONS
     "finder:find": {"GET": "view_console"},
     "groups:list": {"GET": "view_console"},
     "groups:new": {"GET": "manage_pools", "POST": "manage_pools"},
@@ -165,7 +166,8 @@ def url_values(admin, *, pool_id: str, username: str, client_id: str, job_status
     upload = ImportUpload.objects.create(pool_id=pool_id, operator=admin, filename="x.csv")
     return {"pool_id": pool_id, "username": username, "group": "staff", "group_name": "staff",
             "operator_id": target.pk, "client_id": client_id, "job_id": job.pk, "token": upload.token,
-            "action": "disable", "kind": "oidc", "name": "Okta", "identifier": "https://api.example.com"}
+            "action": "disable", "kind": "oidc", "name": "Okta", "identifier": "https://api.example.com",
+            "device_key": "us-east-1_0f6e7a3c-1111-2222-3333-444455556666"}
 
 
 # "outsider" is an admin limited to another pool, "scoped" an admin limited to the test pool:
@@ -267,6 +269,11 @@ USER_ACTIONS = {
     "verify_email": "helpdesk_users",
     "verify_phone": "helpdesk_users",
     "reset_mfa": "helpdesk_users",
+    "remove_authenticator": "helpdesk_users",
+    "set_mfa_preference": "helpdesk_users",
+    "forget_device": "helpdesk_users",
+    "device_not_remembered": "helpdesk_users",
+    "revoke_session": "helpdesk_users",
     "update_attributes": "manage_users",
     "delete_attribute": "manage_users",
     "delete": "manage_users",

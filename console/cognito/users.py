@@ -112,20 +112,19 @@ def devices_list(pool_id: str, username: str, *, limit: int = 20) -> list[Device
     def call():
         return cognito(region_of(pool_id)).admin_list_devices(UserPoolId=pool_id, Username=username, Limit=limit)
 
-    result = []
-    for raw in _optional("AdminListDevices", call).get("Devices", []):
-        attrs = {a["Name"]: a.get("Value", "") for a in raw.get("DeviceAttributes", [])}
-        result.append(
-            Device(
-                key=raw.get("DeviceKey", ""),
-                name=attrs.get("device_name", ""),
-                created=raw.get("DeviceCreateDate"),
-                last_authenticated=raw.get("DeviceLastAuthenticatedDate"),
-                remembered=attrs.get("dev:device_remembered_status", ""),
-                attributes=attrs,
-            )
-        )
-    return result
+    return [device_from_cognito(raw) for raw in _optional("AdminListDevices", call).get("Devices", [])]
+
+
+def device_from_cognito(raw: dict) -> Device:
+    attrs = {a["Name"]: a.get("Value", "") for a in raw.get("DeviceAttributes", [])}
+    return Device(
+        key=raw.get("DeviceKey", ""),
+        name=attrs.get("device_name", ""),
+        created=raw.get("DeviceCreateDate"),
+        last_authenticated=raw.get("DeviceLastAuthenticatedDate"),
+        remembered=attrs.get("dev:device_remembered_status", ""),
+        attributes=attrs,
+    )
 
 
 def auth_events_list(pool_id: str, username: str, *, limit: int = 20) -> list[AuthEvent]:
@@ -211,17 +210,6 @@ def user_delete_attributes(pool_id: str, username: str, names: list[str]) -> Non
         "admin_delete_user_attributes",
         Username=username,
         UserAttributeNames=names,
-    )
-
-
-def user_mfa_disable(pool_id: str, username: str) -> None:
-    _pool_call(
-        pool_id,
-        "AdminSetUserMFAPreference",
-        "admin_set_user_mfa_preference",
-        Username=username,
-        SMSMfaSettings={"Enabled": False, "PreferredMfa": False},
-        SoftwareTokenMfaSettings={"Enabled": False, "PreferredMfa": False},
     )
 
 

@@ -12,6 +12,7 @@ corrects it (as Cognito documents the behaviour). Applied in the emulator proces
 - Concurrent calls never fail: moto's Cognito is not thread-safe (a job's parallel
   AdminCreateUser calls met "OrderedDict mutated during iteration", a bare 500), so the
   emulator runs one Cognito action at a time.
+- Sign-in factors, email/WebAuthn MFA preferences and remembered devices: console.emulator.cognito_factors.
 """
 
 import threading
@@ -19,7 +20,7 @@ import threading
 from moto.cognitoidp import models, responses
 from moto.core.exceptions import JsonRESTError
 
-from console.emulator import pool_config
+from console.emulator import cognito_factors, pool_config
 
 # Settable only by CreateUserPool (Cognito API reference, UpdateUserPool: not among its parameters).
 FIXED_AT_CREATION = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
@@ -74,4 +75,5 @@ def apply() -> None:
     backend.admin_create_user = _admin_create_user(backend.admin_create_user)
     backend.update_user_pool = _update_user_pool(backend.update_user_pool)
     responses.CognitoIdpResponse.call_action = _one_at_a_time(responses.CognitoIdpResponse.call_action)
+    cognito_factors.apply()
     backend._console_fixes_applied = True

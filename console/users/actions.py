@@ -16,7 +16,8 @@ from functools import partial
 from console.accounts.policy import action_allowed
 from console.cognito.types import CognitoUser
 from console.groups import services as group_services
-from console.users import selectors, services
+from console.users import factor_services, selectors, services
+from console.users.factor_forms import DeviceForm, MfaPreferenceForm, SessionForm
 from console.users.forms import (
     AttributesForm,
     DeleteAttributeForm,
@@ -29,6 +30,8 @@ from console.users.forms import (
 
 # Where the user page shows an action.
 HELPDESK, MEMBERSHIP, ADMIN, BULK_ONLY = "helpdesk", "membership", "admin", "bulk"
+# Shown by the sign-in factors and devices card of the user page (templates/users/factors.html).
+FACTORS, DEVICES, SESSIONS = "factors", "devices", "sessions"
 
 
 def _reason_form(data, **_):
@@ -67,6 +70,7 @@ class UserAction:
     shown: Callable[[CognitoUser], bool] = _always  # offered on the user page for this user?
     style: str = ""  # button class: primary, danger
     returns_secret: bool = False  # the service returns a password shown once
+    reports: bool = False  # the service returns what it did, in words, shown instead of `done`
     # Bulk: None = single-user only. Otherwise the Cognito calls per user, for time estimates only.
     bulk_operations: tuple[str, ...] | None = None
     inverse: str = ""
@@ -89,7 +93,9 @@ class UserAction:
     def operations(self) -> tuple[str, ...]:
         return self.bulk_operations or ()
 
-    def done_message(self, params: dict) -> str:
+    def done_message(self, params: dict, result=None) -> str:
+        if self.reports and result:
+            return result
         return self.done(params) if callable(self.done) else self.done.format(**params)
 
     def confirm_text(self, *, user: str, pool: str, **params) -> str:
@@ -202,10 +208,70 @@ _ENTRIES = (
         "reset_mfa",
         "Reset MFA",
         "helpdesk_users",
-        services.user_reset_mfa,
-        "Turn off SMS and authenticator-app MFA for {user} in pool {pool}?",
-        "MFA reset: SMS and authenticator-app MFA are off for this user.",
-        bulk_operations=("AdminSetUserMFAPreference",),
+        factor_services.user_reset_mfa,
+        "Reset MFA for {user} in pool {pool}? Their authenticator app is removed and every MFA method "
+        "(SMS, authenticator app, email, passkey) is turned off.",
+        "MFA reset.",
+        reports=True,
+        bulk_operations=("AdminGetUserAuthFactors", "AdminDeleteSoftwareToken", "AdminSetUserMFAPreference"),
+    ),
+    UserAction(
+        "remove_authenticator",
+        "Remove authenticator app",
+        "helpdesk_users",
+        factor_services.user_remove_authenticator,
+        "Remove the authenticator app of {user} in pool {pool}? They must register one again to use it.",
+        "Authenticator app removed: the user must register one again to use it.",
+        section=FACTORS,
+        style="danger",
+    ),
+    UserAction(
+        "set_mfa_preference",
+        "Save MFA setting",
+        "helpdesk_users",
+        factor_services.user_set_mfa_preference,
+        "Change the chosen MFA setting of {user} in pool {pool}?",
+        lambda p: f"MFA by {factor_services.METHOD_NAMES[p['method']]} is now "
+        + ("on" if p["enabled"] else "off")
+        + (" and preferred." if p["preferred"] and p["enabled"] else "."),
+        section=FACTORS,
+        form=lambda data, **_: MfaPreferenceForm(data),
+        params=lambda form: form.params(),
+    ),
+    UserAction(
+        "forget_device",
+        "Forget",
+        "helpdesk_users",
+        factor_services.user_forget_device,
+        "Forget this device of {user} in pool {pool}? The next sign-in from it asks for MFA again.",
+        "Device forgotten: the next sign-in from it asks for MFA again.",
+        section=DEVICES,
+        style="danger",
+        form=lambda data, **_: DeviceForm(data),
+        params=lambda form: {"device_key": form.cleaned_data["device_key"]},
+    ),
+    UserAction(
+        "device_not_remembered",
+        "Stop remembering",
+        "helpdesk_users",
+        factor_services.user_device_not_remembered,
+        "Stop remembering this device of {user} in pool {pool}? It stays listed but asks for MFA again.",
+        "Device no longer remembered: it asks for MFA again at the next sign-in.",
+        section=DEVICES,
+        form=lambda data, **_: DeviceForm(data),
+        params=lambda form: {"device_key": form.cleaned_data["device_key"]},
+    ),
+    UserAction(
+        "revoke_session",
+        "End session",
+        "helpdesk_users",
+        factor_services.user_revoke_session,
+        "End this session of {user} in pool {pool}? The app using it must sign in again.",
+        lambda p: "Session ended" + (" with the sessions linked to it." if p["linked"] else "."),
+        section=SESSIONS,
+        style="danger",
+        form=lambda data, **_: SessionForm(data),
+        params=lambda form: {"session_id": form.cleaned_data["session_id"], "linked": form.cleaned_data["linked"]},
     ),
     UserAction(
         "group_add",

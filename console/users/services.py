@@ -172,17 +172,6 @@ def user_mark_verified(
     )
 
 
-def user_reset_mfa(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
-        "user.reset_mfa",
-        lambda: cognito_users.user_mfa_disable(pool_id, username),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
-
-
 def user_update_attributes(
     *, pool_id: str, username: str, attributes: dict[str, str], reason: str = "", job_id: int | None = None
 ) -> None:

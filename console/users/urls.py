@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console.users import views
+from console.users import views, views_devices
 
 app_name = "users"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("new/", views.user_create, name="create"),
     # Actions are POSTs naming the user in the form, so any username works.
     path("act/<slug:action>/", views.user_action, name="action"),
+    # The username last: the name converter takes everything to the end.
+    path("device/<str:device_key>/<name:username>", views_devices.device_detail, name="device"),
     # Cognito usernames may hold @ + . and even / or ..: the name converter (core.converters) keeps them whole.
     path("u/<name:username>", views.user_detail, name="detail"),
 ]

@@ -22,7 +22,8 @@ from console.cognito.groups import groups_list
 from console.core.htmx import wants_partial
 from console.pools.selectors import pools_visible
 from console.users import selectors, services
-from console.users.actions import ACTIONS, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
+from console.users.actions import ACTIONS, DEVICES, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
+from console.users.factor_selectors import user_sign_in_security
 from console.users.forms import AttributesForm, CreateUserForm, SearchForm, editable_attributes
 
 # --- The users table ---------------------------------------------------------------
@@ -144,6 +145,8 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
         "flash": flash,
         "actions": ACTIONS,
         "helpdesk_actions": [a for a in ACTIONS.values() if a.section == HELPDESK and a.shown(detail.user)],
+        "security": user_sign_in_security(pool_id, username),
+        "device_actions": [a for a in ACTIONS.values() if a.section == DEVICES],
     }
     if can["manage"]:
         pool = selectors.pool_settings(pool_id)
@@ -156,7 +159,6 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
         member_of = {g.name for g in detail.groups}
         context["other_groups"] = [g for g in _groups_quietly(pool_id) if g.name not in member_of]
     if full:
-        context["devices"] = selectors.user_devices(pool_id, username)
         context["auth_events"] = selectors.user_auth_events(pool_id, username)
     return context
 
@@ -196,7 +198,7 @@ def _run(request, pool_id: str, username: str, action: UserAction) -> Flash:
         )
     except ReasonMissing as exc:
         return Flash("error", str(exc), field="reason")
-    return Flash("success", action.done_message(params), secret=result if action.returns_secret else "")
+    return Flash("success", action.done_message(params, result), secret=result if action.returns_secret else "")
 
 
 @require_POST
