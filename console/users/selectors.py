@@ -303,10 +303,10 @@ def users_named(pool_id: str, usernames: list[str]) -> dict[str, CognitoUser]:
     membership notice). One AdminGetUser each, through the shared limiter; a user that cannot be
     read is left out and shown by its username."""
     found = {}
-    for username in usernames:
-        limiter.acquire("AdminGetUser", region_of(pool_id))
-        try:
-            found[username] = cognito_users.user_get(pool_id, username)
-        except CognitoError:
-            continue
+    with limited_calls():
+        for username in usernames:
+            try:
+                found[username] = cognito_users.user_get(pool_id, username)
+            except CognitoError:
+                continue
     return found
