@@ -19,6 +19,8 @@ _USER_LABEL_KEY = "audit:user-label:{}:{}"
 # Families of actions whose target is a Cognito user, a group, or a job.
 _USER_FAMILY = "user."
 _GROUP_FAMILY = "group."
+# Group-family actions whose target is the user added or removed (the group is in the details).
+_MEMBERSHIP_ACTIONS = ("group.add_member", "group.remove_member")
 _JOB_ACTIONS = ("import.", "bulk.", "export.", "job.")
 
 
@@ -106,7 +108,8 @@ def audit_rows(events, *, pool_names: dict[str, str]) -> list[AuditRow]:
 
 
 def _is_user_event(event: AuditEvent) -> bool:
-    return event.action.startswith(_USER_FAMILY) and bool(event.pool_id and event.target)
+    about_user = event.action.startswith(_USER_FAMILY) or event.action in _MEMBERSHIP_ACTIONS
+    return about_user and bool(event.pool_id and event.target)
 
 
 def _row(event: AuditEvent, pool_names: dict[str, str], users: dict) -> AuditRow:

@@ -12,7 +12,8 @@ from console.cognito.users import users_page
 from console.core.htmx import wants_partial
 from console.groups import selectors, services
 from console.groups.forms import GroupForm, MembershipForm, search_filters
-from console.users.actions import ACTIONS, action_run
+from console.users.actions import ACTIONS, action_run, user_label
+from console.users.selectors import users_named
 
 MEMBERS_PER_PAGE = 25
 SEARCH_RESULTS = 10
@@ -170,6 +171,11 @@ def member_search(request, pool_id, group):
     return render(request, "groups/members.html#results", context)
 
 
+def _user_named(pool_id: str, username: str) -> str:
+    """The user by name and email for the notice, not by username (often a UUID)."""
+    return user_label(users_named(pool_id, [username]).get(username), username)
+
+
 def _membership_change(request, pool_id: str, group: str, action: str, done: str) -> HttpResponse:
     form = MembershipForm(request.POST)
     notice, failed = "", False
@@ -189,7 +195,7 @@ def _membership_change(request, pool_id: str, group: str, action: str, done: str
         except (CognitoError, ReasonMissing) as exc:
             notice, failed = getattr(exc, "message", None) or str(exc), True
         else:
-            notice = done.format(username=form.cleaned_data["username"])
+            notice = done.format(user=_user_named(pool_id, form.cleaned_data["username"]))
     if not request.htmx:
         (messages.error if failed else messages.success)(request, notice)
         return redirect("groups:members", pool_id=pool_id, group=group)
@@ -201,10 +207,10 @@ def _membership_change(request, pool_id: str, group: str, action: str, done: str
 @require_POST
 @require("manage_membership")
 def member_add(request, pool_id, group):
-    return _membership_change(request, pool_id, group, "group_add", "Added {username} to the group.")
+    return _membership_change(request, pool_id, group, "group_add", "Added {user} to the group.")
 
 
 @require_POST
 @require("manage_membership")
 def member_remove(request, pool_id, group):
-    return _membership_change(request, pool_id, group, "group_remove", "Removed {username} from the group.")
+    return _membership_change(request, pool_id, group, "group_remove", "Removed {user} from the group.")

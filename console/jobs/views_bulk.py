@@ -17,8 +17,10 @@ from console.jobs import bulk, drafts, export
 from console.jobs.models import BulkDraft
 from console.jobs.views import _job_for
 from console.users import selectors
+from console.users.actions import user_label
 
 MAX_LIST_BYTES = 5 * 1024 * 1024
+SHOWN_USERS = 20  # the ticked users the confirmation names one by one
 SEARCH_FIELDS = ("q", "attr", "match", "status", "enabled", "group")
 
 
@@ -119,7 +121,14 @@ def _draft_context(draft: BulkDraft, action) -> dict:
     names = selection.get("usernames")
     if names is not None:
         seconds = bulk.estimate_seconds(action, len(names), lookups=selection["type"] == "list")
-        context.update(count=len(names), shown=names[:20], estimate=bulk.estimate_text(seconds))
+        shown = names[:SHOWN_USERS]
+        named = selectors.users_named(draft.pool_id, shown)  # name and email, not bare usernames
+        context.update(
+            count=len(names),
+            shown=[(n, user_label(named.get(n), n)) for n in shown],
+            more=max(len(names) - SHOWN_USERS, 0),
+            estimate=bulk.estimate_text(seconds),
+        )
     else:
         context["described"] = bulk.describe_selection(selection)
         context["preview"] = drafts.draft_preview(draft)

@@ -4,7 +4,7 @@
 from django import forms
 from django.core.validators import RegexValidator
 
-from console.accounts.policy import ReasonField
+from console.accounts.policy import ReasonField, reason_required
 from console.cognito.users import USER_STATUSES
 from console.users.selectors import SEARCH_ATTRIBUTES, STATUS_LABELS
 
@@ -14,6 +14,23 @@ NOT_EDITABLE = {"sub", "identities", "email_verified", "phone_number_verified", 
 # Standard attributes offered when inviting a user even if the schema does not require them.
 CREATE_COMMON = ("email", "phone_number", "given_name", "family_name", "name")
 E164 = RegexValidator(r"^\+[1-9][0-9]{4,14}$", "Use the international format: + then country code and number.")
+PHONE_HINT = "International format: + then the country code and number, for example +15551234567."
+# Standard attributes in words (OpenID Connect names otherwise); the rest are humanised from their names.
+ATTRIBUTE_LABELS = {
+    "name": "Full name",
+    "email": "Email address",
+    "zoneinfo": "Time zone",
+    "birthdate": "Date of birth",
+    "picture": "Picture URL",
+    "profile": "Profile URL",
+    "website": "Website URL",
+}
+ATTRIBUTE_HINTS = {
+    "phone_number": PHONE_HINT,
+    "birthdate": "As YYYY-MM-DD, for example 1990-04-23.",
+    "zoneinfo": "For example Europe/Paris.",
+    "locale": "For example en-US.",
+}
 
 
 _SELECT = {"class": "search-select"}
@@ -91,11 +108,18 @@ def field_key(name: str) -> str:
     return "attr_" + name.replace(":", "__")
 
 
+def attribute_label(name: str) -> str:
+    """"given_name" -> "Given name", "custom:cost_centre" -> "Cost centre (custom)"."""
+    bare = name.removeprefix("custom:")
+    label = ATTRIBUTE_LABELS.get(bare) or bare.replace("_", " ").capitalize()
+    return label + " (custom)" if name.startswith("custom:") else label
+
+
 def attribute_field(attr: dict, *, required: bool) -> forms.Field:
     """A form field with the constraints Cognito will apply to this attribute."""
     name = attr["Name"]
     kind = attr.get("AttributeDataType", "String")
-    label = name.removeprefix("custom:") + (" (custom)" if name.startswith("custom:") else "")
+    label = attribute_label(name)
     if kind == "Number":
         limits = attr.get("NumberAttributeConstraints") or {}
         return forms.IntegerField(
@@ -114,9 +138,16 @@ def attribute_field(attr: dict, *, required: bool) -> forms.Field:
     if name == "email":
         return forms.EmailField(required=required, label=label, max_length=max_length)
     if name == "phone_number":
-        return forms.CharField(required=required, label=label, validators=[E164], max_length=16)
+        return forms.CharField(
+            required=required, label=label, validators=[E164], max_length=16, help_text=PHONE_HINT
+        )
     return forms.CharField(
-        required=required, label=label, min_length=min_length or None, max_length=max_length, strip=True
+        required=required,
+        label=label,
+        min_length=min_length or None,
+        max_length=max_length,
+        strip=True,
+        help_text=ATTRIBUTE_HINTS.get(name, ""),
     )
 
 
@@ -208,6 +239,23 @@ class AttributesForm(SchemaForm):
         return data
 
 
+def sign_in_field(sign_in: list[str]) -> forms.Field:
+    """The username of a pool that signs in by email or phone: the address itself, validated as such."""
+    if sign_in == ["email"]:
+        return forms.EmailField(
+            max_length=128, label="Email address", help_text="The user signs in with it; the invitation goes to it."
+        )
+    if sign_in == ["phone_number"]:
+        return forms.CharField(
+            max_length=16, label="Phone number", validators=[E164], help_text="The user signs in with it. " + PHONE_HINT
+        )
+    return forms.CharField(
+        max_length=128,
+        label="Email address or phone number",
+        help_text="The user signs in with it. A phone number in international format, for example +15551234567.",
+    )
+
+
 class CreateUserForm(SchemaForm):
     username = forms.CharField(max_length=128, label="Username")
     delivery = forms.ChoiceField(
@@ -237,18 +285,21 @@ class CreateUserForm(SchemaForm):
         schema = pool.get("SchemaAttributes") or []
         sign_in = pool.get("UsernameAttributes") or []
         if sign_in:
-            self.fields["username"].label = (
-                " or ".join({"email": "Email", "phone_number": "Phone"}.get(a, a) for a in sign_in)
-                + " (signs in with it)"
-            )
+            self.fields["username"] = sign_in_field(sign_in)
         for attr in schema_complete(schema):
             name = attr["Name"]
             if name in NOT_EDITABLE or attr.get("DeveloperOnlyAttribute"):
                 continue
+            if sign_in == [name]:
+                continue  # asked once, as the username; create_attributes() copies it
             if attr.get("Required") or name.startswith("custom:") or name in CREATE_COMMON:
                 # A sign-in attribute may come from the username itself (see create_attributes).
                 self.add_attribute(attr, required=bool(attr.get("Required")) and name not in sign_in)
         self.sign_in = sign_in
+        # Marked (and announced) as required when the rule asks for a reason; ReasonField checks it.
+        self.fields["reason"].marked_required = reason_required()
+        if reason_required():
+            self.fields["reason"].widget.attrs["aria-required"] = "true"
         self.order_fields(["username", *self.attribute_names, "delivery", "email_verified", "temporary_password"])
 
     def clean(self):

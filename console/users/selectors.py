@@ -296,3 +296,17 @@ def users_find_everywhere(*, pools: list, term: str, attribute: str = "") -> Fin
         result.hits = result.hits[:limit]
         result.truncated = True
     return result
+
+
+def users_named(pool_id: str, usernames: list[str]) -> dict[str, CognitoUser]:
+    """The users behind some usernames, to name them by name and email (a bulk confirmation, a
+    membership notice). One AdminGetUser each, through the shared limiter; a user that cannot be
+    read is left out and shown by its username."""
+    found = {}
+    with limited_calls():
+        for username in usernames:
+            try:
+                found[username] = cognito_users.user_get(pool_id, username)
+            except CognitoError:
+                continue
+    return found

@@ -118,6 +118,10 @@ def _remember_pool(request, pool_id: str) -> None:
 # --- One user ------------------------------------------------------------------------
 
 
+# A user in many groups: the first ones as badges, the rest behind "n more" (issue 12 item 10).
+GROUPS_SHOWN = 8
+
+
 @dataclass
 class Flash:
     level: str  # success, error, info
@@ -141,6 +145,8 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
         "pool_id": pool_id,
         "d": detail,
         "u": detail.user,
+        "groups_shown": detail.groups[:GROUPS_SHOWN],
+        "groups_more": detail.groups[GROUPS_SHOWN:],
         "can": can,
         "flash": flash,
         "actions": ACTIONS,

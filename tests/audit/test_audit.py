@@ -119,3 +119,14 @@ def test_it_names_users_and_pools_from_cognito(viewer_client, alice, pool):
     html = viewer_client.get(reverse("audit:list")).content.decode()
     assert "Given1 Family1 &lt;user1@example.com&gt;" in html
     assert "Test pool<br>" in html
+
+
+def test_it_names_the_user_of_a_group_membership_change_and_links_to_them(viewer_client, alice, pool):
+    # The target of group.add_member is the user (the group is a detail): name them and link the user page.
+    username = pool.users["user1@example.com"]
+    audit_record(action="group.add_member", operator=alice, pool_id=pool.id, target=username,
+                 params={"group": "staff"})
+    html = viewer_client.get(reverse("audit:list")).content.decode()
+    assert "Given1 Family1 &lt;user1@example.com&gt;" in html
+    assert reverse("users:detail", kwargs={"pool_id": pool.id, "username": username}) in html
+    assert reverse("groups:members", kwargs={"pool_id": pool.id, "group": username}) not in html

@@ -73,3 +73,26 @@ def test_the_confirm_page_counts_every_matching_user_live(emulator, live_server,
     expect(page.locator("#bulk-count [data-count]")).to_have_attribute("data-count", "75", timeout=20_000)
     expect(page.locator("#bulk-count")).to_contain_text("75 users")
     assert not Job.objects.exists()
+
+
+def test_the_job_cannot_start_before_the_count_is_known(emulator, live_server, page, hugo):
+    from tests.browser.conftest import VIEWPORTS, accessibility_report, sign_in
+
+    pool = build_pool(users=75)  # the first page leaves the count running
+    sign_in(page, hugo, live_server.url)
+    failures = []
+    for width, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/pools/{pool.id}/users/")
+        page.select_option("#id_bulk_action", "sign_out")
+        page.check("input[name=scope][value=search]")
+        page.click("button:has-text('Continue…')")
+        start = page.get_by_role("button", name="Start the job")
+        expect(start).to_be_disabled()
+        expect(start).to_have_accessible_description("Still counting the users: you can start once the count is known.")
+        expect(page.locator("#bulk-count [data-count]")).to_have_attribute("data-count", "75", timeout=20_000)
+        expect(start).to_be_enabled()
+        report = accessibility_report(page, f"bulk confirm at {width}")
+        if report:
+            failures.append(report)
+    assert not failures, "\n\n".join(failures)

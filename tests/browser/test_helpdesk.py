@@ -36,7 +36,7 @@ def test_it_resets_a_password_from_search_to_audit_trail(emulator, live_server, 
     assert "user3@example.com" in page.inner_text("table.users")
     page.wait_for_url(lambda url: "q=user3" in url)
 
-    page.click(f"table.users a:has-text('{username}')")
+    page.click("table.users a:has-text('Given3 Family3')")  # named, not by the UUID (issue 12 item 3)
     page.wait_for_selector("#user-actions")
     assert page.locator("text=Not available on this backend").count() == 2
     page.fill("#action-reason", "INC-1234")

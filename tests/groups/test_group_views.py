@@ -129,10 +129,14 @@ def test_an_admin_adds_and_removes_a_member_with_htmx(pool, admin_client):
     add = reverse("groups:member_add", args=[pool.id, "staff"])
     response = admin_client.post(add, {"username": username, "reason": "T-9"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert f"Added {username}" in response.content.decode()
+    # Named by name and email, the username (a UUID) only as secondary text (issue 12 item 3).
+    html = response.content.decode()
+    assert "Added Given2 Family2 (user2@example.com) to the group." in html
+    assert f"Added {username}" not in html
     assert _members(pool, "staff") == [username]
     remove = reverse("groups:member_remove", args=[pool.id, "staff"])
-    admin_client.post(remove, {"username": username, "reason": "T-10"}, HTTP_HX_REQUEST="true")
+    response = admin_client.post(remove, {"username": username, "reason": "T-10"}, HTTP_HX_REQUEST="true")
+    assert "Removed Given2 Family2 (user2@example.com) from the group." in response.content.decode()
     assert _members(pool, "staff") == []
     events = AuditEvent.objects.filter(target=username).order_by("id").values_list("action", "reason")
     assert list(events) == [("group.add_member", "T-9"), ("group.remove_member", "T-10")]

@@ -112,6 +112,8 @@ def test_a_finished_job_offers_reverse_and_reverse_starts_the_inverse(pool, hugo
     runner.job_run(job_id=job.pk)
     page = helpdesk_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "Reverse this job" in page
+    # The confirmation names the pool (several tabs open: act on the right one).
+    assert "Run the inverse action on the 1 user this job changed in pool Test pool?" in page
     response = helpdesk_client.post(reverse("jobs:bulk_reverse", args=[job.pk]))
     new = Job.objects.exclude(pk=job.pk).get()
     assert response["Location"] == reverse("jobs:detail", args=[new.pk])

@@ -15,8 +15,8 @@ def url(pool_id):
 
 def test_it_builds_the_form_from_the_schema(admin_client, pool):
     html = admin_client.get(url(pool.id)).content.decode()
-    assert 'name="attr_custom__department"' in html and 'name="attr_email"' in html
-    assert "Email (signs in with it)" in html
+    assert 'name="attr_custom__department"' in html and 'name="attr_given_name"' in html
+    assert "Email address" in html and "The user signs in with it" in html
 
 
 def test_it_invites_a_user_and_audits_it(admin_client, pool):
@@ -70,3 +70,40 @@ def test_it_refuses_helpdesk(helpdesk_client, pool):
     response = helpdesk_client.post(url(pool.id), {"username": "n@example.com", "delivery": "SUPPRESS", "reason": "x"})
     assert response.status_code == 403
     assert len(cognito().list_users(UserPoolId=pool.id)["Users"]) == 5
+
+
+def test_it_asks_for_the_email_once_in_a_pool_that_signs_in_by_email(admin_client, pool):
+    html = admin_client.get(url(pool.id)).content.decode()
+    assert 'name="attr_email"' not in html
+    assert html.count('type="email"') == 1
+
+
+def test_it_labels_attributes_in_words_with_hints_up_front(admin_client, pool):
+    html = admin_client.get(url(pool.id)).content.decode()
+    assert ">Given name<" in html and ">Phone number<" in html and ">Department (custom)<" in html
+    assert ">given_name<" not in html and ">phone_number<" not in html
+    assert "+15551234567" in html  # the phone format before any error
+
+
+def test_it_marks_the_reason_required_when_the_rule_asks_for_one(admin_client, pool, settings):
+    settings.CONSOLE_REASON_REQUIRED = True
+    html = admin_client.get(url(pool.id)).content.decode()
+    assert ">Reason (required)<" in html and 'aria-required="true"' in html
+    settings.CONSOLE_REASON_REQUIRED = False
+    assert ">Reason (required)<" not in admin_client.get(url(pool.id)).content.decode()
+
+
+def test_an_error_summary_links_each_message_to_its_field_and_every_description_exists(admin_client, pool, settings):
+    import re
+
+    settings.CONSOLE_REASON_REQUIRED = True
+    response = admin_client.post(url(pool.id), {"username": "not-an-email", "attr_phone_number": "12345",
+                                                "delivery": "SUPPRESS", "reason": ""})
+    html = response.content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert re.search(r'<div class="error-summary"[^>]*\bautofocus', html)  # takes focus
+    for target in ("id_username", "id_attr_phone_number", "id_reason"):
+        assert f'href="#{target}"' in summary
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    described = [i for value in re.findall(r'aria-describedby="([^"]+)"', html) for i in value.split()]
+    assert described and all(i in ids for i in described), set(described) - ids

@@ -58,13 +58,15 @@ def table_rows(users, detail_prefix: str) -> list[dict]:
     rows = []
     for u in users:
         css, label = badge(u.status)
+        name, email = u.display_name, u.email
         rows.append(
             {
                 "username": u.username,
+                # Name first, else email: the username (a UUID in most pools) is secondary text.
+                "label": name or email or u.username,
                 "href": detail_prefix + path_quote(u.username),  # dot segments too (issue 11, item 8)
-                "email": u.email,
+                "email": email,
                 "phone_number": u.phone_number,
-                "name": u.display_name,
                 "badge_class": css,
                 "badge_label": label,
                 "enabled": u.enabled,
