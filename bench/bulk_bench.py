@@ -69,11 +69,23 @@ def raw_disable(pool_id: str, usernames: list[str], concurrency: int) -> float:
     return len(usernames) / (time.perf_counter() - started)
 
 
+def run_measured(job):
+    """Run the job here: (the job as it ended, seconds of the run, peak RSS growth in MB)."""
+    from console.jobs.models import Job
+    from console.jobs.runner import job_run
+
+    reset_peak_rss()
+    before = rss_mb()
+    started = time.perf_counter()
+    job_run(job_id=job.pk)
+    elapsed = time.perf_counter() - started
+    grown = rss_mb("VmHWM") - before
+    return Job.objects.get(pk=job.pk), elapsed, grown
+
+
 def console_disable(pool_id: str, usernames: list[str]) -> tuple[float, float]:
     """(users/s of the run, peak RSS growth in MB)."""
     from console.jobs import bulk
-    from console.jobs.models import Job
-    from console.jobs.runner import job_run
 
     job = bulk.bulk_start(
         operator=admin(),
@@ -82,13 +94,7 @@ def console_disable(pool_id: str, usernames: list[str]) -> tuple[float, float]:
         selection={"type": "usernames", "usernames": usernames},
         enqueue=False,
     )
-    reset_peak_rss()
-    before = rss_mb()
-    started = time.perf_counter()
-    job_run(job_id=job.pk)
-    elapsed = time.perf_counter() - started
-    grown = rss_mb("VmHWM") - before
-    job = Job.objects.get(pk=job.pk)
+    job, elapsed, grown = run_measured(job)
     assert job.updated == len(usernames) and job.failed == 0, (job.updated, job.failed, job.note)
     return len(usernames) / elapsed, grown
 
@@ -114,16 +120,9 @@ def console_export(pool_id: str, selection: dict) -> tuple[float, int, float]:
     """(seconds of the run, users written, peak RSS growth in MB)."""
     from console.jobs import export
     from console.jobs.models import Job
-    from console.jobs.runner import job_run
 
     job = export.export_start(operator=admin(), pool_id=pool_id, selection=selection, enqueue=False)
-    reset_peak_rss()
-    before = rss_mb()
-    started = time.perf_counter()
-    job_run(job_id=job.pk)
-    elapsed = time.perf_counter() - started
-    grown = rss_mb("VmHWM") - before
-    job = Job.objects.get(pk=job.pk)
+    job, elapsed, grown = run_measured(job)
     assert job.status == Job.FINISHED, job.note
     return elapsed, job.options["rows"], grown
 

@@ -32,28 +32,22 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number (got {raw!r}).") from None
-    if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value}).")
-    if maximum is not None and value > maximum:
-        raise ImproperlyConfigured(f"{name} must be at most {maximum} (got {value}).")
-    return value
+    return _env_number(name, default, int, "a whole number", minimum=minimum, maximum=maximum)
 
 
 def env_float(name: str, default: float, *, minimum: float | None = None, maximum: float | None = None) -> float:
+    return _env_number(name, default, float, "a number", minimum=minimum, maximum=maximum)
+
+
+def _env_number(name, default, parse, what: str, *, minimum=None, maximum=None):
+    """The reading and bounds checks env_int and env_float share; `what` names the expected form."""
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
     try:
-        value = float(raw.strip())
+        value = parse(raw.strip())
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number (got {raw!r}).") from None
+        raise ImproperlyConfigured(f"{name} must be {what} (got {raw!r}).") from None
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value}).")
     if maximum is not None and value > maximum:

@@ -67,17 +67,22 @@ def _check(device: TOTPDevice, code: str) -> None:
         raise TwoFactorError("That code is wrong or has expired. Enter the current code from your authenticator app.")
 
 
+def _check_or_audit(device: TOTPDevice, code: str, *, action: str) -> None:
+    """_check, recording a wrong code as a failure of `action` before passing the error on."""
+    try:
+        _check(device, code)
+    except TwoFactorError as exc:
+        audit_record(action=action, outcome=AuditEvent.OUTCOME_FAILURE, message=str(exc))
+        raise
+
+
 def two_factor_confirm(*, request, code: str) -> TOTPDevice:
     """Confirm the pending device with a code from the app; the session counts as verified."""
     operator = request.user
     device = pending_device(operator)
     if device is None:
         raise TwoFactorError("Start the set-up again: there is no authenticator waiting for confirmation.")
-    try:
-        _check(device, code)
-    except TwoFactorError as exc:
-        audit_record(action="operator.2fa_enrol", outcome=AuditEvent.OUTCOME_FAILURE, message=str(exc))
-        raise
+    _check_or_audit(device, code, action="operator.2fa_enrol")
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
@@ -90,11 +95,7 @@ def two_factor_verify(*, request, code: str) -> TOTPDevice:
     device = confirmed_device(request.user)
     if device is None:
         raise TwoFactorError("Two-factor sign-in is not set up for this operator.")
-    try:
-        _check(device, code)
-    except TwoFactorError as exc:
-        audit_record(action="operator.2fa_verify", outcome=AuditEvent.OUTCOME_FAILURE, message=str(exc))
-        raise
+    _check_or_audit(device, code, action="operator.2fa_verify")
     otp_login(request, device)
     audit_record(action="operator.2fa_verify", target=request.user.username)
     return device
@@ -110,11 +111,7 @@ def two_factor_disable(*, request, code: str) -> None:
         message = "Two-factor sign-in is required for admins and cannot be turned off."
         audit_record(action="operator.2fa_disable", outcome=AuditEvent.OUTCOME_DENIED, message=message)
         raise TwoFactorError(message)
-    try:
-        _check(device, code)
-    except TwoFactorError as exc:
-        audit_record(action="operator.2fa_disable", outcome=AuditEvent.OUTCOME_FAILURE, message=str(exc))
-        raise
+    _check_or_audit(device, code, action="operator.2fa_disable")
     TOTPDevice.objects.filter(user=operator).delete()
     audit_record(action="operator.2fa_disable", target=operator.username)
 

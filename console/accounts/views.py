@@ -52,15 +52,10 @@ def two_factor_enrol(request):
     device = twofactor.pending_device(request.user)
     if device is None:
         return redirect("accounts:security")
-    error = ""
-    if request.method == "POST":
-        try:
-            twofactor.two_factor_confirm(request=request, code=request.POST.get("code", ""))
-        except twofactor.TwoFactorError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, "Two-factor sign-in is on: sign-in will ask for a code from now on.")
-            return redirect("accounts:security")
+    error = _submit_code(request, twofactor.two_factor_confirm)
+    if error is None:
+        messages.success(request, "Two-factor sign-in is on: sign-in will ask for a code from now on.")
+        return redirect("accounts:security")
     context = {"error": error, **twofactor.enrolment_details(device)}
     return render(request, "accounts/two_factor_enrol.html", context, status=400 if error else 200)
 
@@ -86,13 +81,20 @@ def two_factor_verify(request):
         next_url = ""
     if request.user.is_verified() or not twofactor.has_confirmed_device(request.user):
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
-    error = ""
-    if request.method == "POST":
-        try:
-            twofactor.two_factor_verify(request=request, code=request.POST.get("code", ""))
-        except twofactor.TwoFactorError as exc:
-            error = str(exc)
-        else:
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    error = _submit_code(request, twofactor.two_factor_verify)
+    if error is None:
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     context = {"error": error, "next": next_url}
     return render(request, "accounts/two_factor_verify.html", context, status=400 if error else 200)
+
+
+def _submit_code(request, step) -> str | None:
+    """Runs a two-factor step with the posted code. None when the code was accepted; otherwise the
+    message to show, empty on a GET (the page is shown for the first time)."""
+    if request.method != "POST":
+        return ""
+    try:
+        step(request=request, code=request.POST.get("code", ""))
+    except twofactor.TwoFactorError as exc:
+        return str(exc)
+    return None

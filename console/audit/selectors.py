@@ -16,32 +16,30 @@ def audit_events(
     until=None,
     allowed_pools: list[str] | None = None,
 ) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.all()
-    if operator:
-        events = events.filter(operator_name__iexact=operator)
-    if action:
-        events = events.filter(action__startswith=action)
-    if pool_id:
-        events = events.filter(pool_id=pool_id)
-    if target:
-        events = events.filter(target__iexact=target)
-    if outcome:
-        events = events.filter(outcome=outcome)
-    if since:
-        events = events.filter(created_at__date__gte=since)
-    if until:
-        events = events.filter(created_at__date__lte=until)
+    # Each filter applies only when the auditor set it; an empty value means "any".
+    lookups = {
+        "operator_name__iexact": operator,
+        "action__startswith": action,
+        "pool_id": pool_id,
+        "target__iexact": target,
+        "outcome": outcome,
+        "created_at__date__gte": since,
+        "created_at__date__lte": until,
+    }
+    events = AuditEvent.objects.filter(**{lookup: value for lookup, value in lookups.items() if value})
+    return _within_pools(events, allowed_pools)
+
+
+def _within_pools(events: QuerySet[AuditEvent], allowed_pools: list[str] | None) -> QuerySet[AuditEvent]:
+    """An operator limited to some pools sees only their events (and none of other pools')."""
     if allowed_pools:
-        # An operator limited to some pools sees only their events (and none of other pools').
-        events = events.filter(pool_id__in=allowed_pools)
+        return events.filter(pool_id__in=allowed_pools)
     return events
 
 
 def audit_actions(*, allowed_pools: list[str] | None = None) -> list[str]:
     """The actions the log holds (what an auditor can filter by)."""
-    events = AuditEvent.objects.all()
-    if allowed_pools:
-        events = events.filter(pool_id__in=allowed_pools)
+    events = _within_pools(AuditEvent.objects.all(), allowed_pools)
     return list(events.order_by().values_list("action", flat=True).distinct())
 
 

@@ -6,22 +6,20 @@ from console.groups.selectors import group_member_count_forget
 
 
 def membership_add(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    audited(
-        "group.add_member",
-        lambda: cognito_groups.group_add_user(pool_id, group, username),
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        params={"group": group},
-        job_id=job_id,
-    )
-    group_member_count_forget(pool_id, group)
+    _membership_change("group.add_member", cognito_groups.group_add_user, pool_id, group, username, reason, job_id)
 
 
 def membership_remove(*, pool_id: str, group: str, username: str, reason: str = "", job_id: int | None = None) -> None:
+    _membership_change(
+        "group.remove_member", cognito_groups.group_remove_user, pool_id, group, username, reason, job_id
+    )
+
+
+def _membership_change(action, change, pool_id, group, username, reason, job_id) -> None:
+    """Adding and removing alike: audited against the user, and the group's cached member count forgotten."""
     audited(
-        "group.remove_member",
-        lambda: cognito_groups.group_remove_user(pool_id, group, username),
+        action,
+        lambda: change(pool_id, group, username),
         pool_id=pool_id,
         target=username,
         reason=reason,

@@ -46,14 +46,7 @@ def group_new(request, pool_id):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.group_create(
-                pool_id=pool_id,
-                group=d["name"],
-                description=d["description"],
-                precedence=d["precedence"],
-                role_arn=d["role_arn"],
-                reason=d["reason"],
-            )
+            services.group_create(pool_id=pool_id, group=d["name"], **_group_fields(d))
         except CognitoError as exc:
             form.add_error(None, exc.message)
         else:
@@ -70,14 +63,7 @@ def group_edit(request, pool_id, group):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            diff = services.group_update(
-                pool_id=pool_id,
-                group=group,
-                description=d["description"],
-                precedence=d["precedence"],
-                role_arn=d["role_arn"],
-                reason=d["reason"],
-            )
+            diff = services.group_update(pool_id=pool_id, group=group, **_group_fields(d))
         except CognitoError as exc:
             form.add_error(None, exc.message)
         else:
@@ -214,3 +200,8 @@ def member_add(request, pool_id, group):
 @require("manage_membership")
 def member_remove(request, pool_id, group):
     return _membership_change(request, pool_id, group, "group_remove", "Removed {user} from the group.")
+
+
+def _group_fields(cleaned_data: dict) -> dict:
+    """What GroupForm gives both group_create and group_update (besides the group's name)."""
+    return {field: cleaned_data[field] for field in ("description", "precedence", "role_arn", "reason")}

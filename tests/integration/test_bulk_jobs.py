@@ -10,6 +10,7 @@ from console.cognito.client import cognito
 from console.jobs import bulk, services
 from console.jobs.models import Job, JobItem
 from tests.fixtures.cognito import build_pool
+from tests.fixtures.jobs import start_bulk
 from tests.integration.conftest import CHUNK
 from tests.integration.test_jobs import job_state, wait_for
 
@@ -48,11 +49,11 @@ def test_a_bulk_disable_survives_a_killed_worker(alice, start_worker):
 
 def test_throttling_never_fails_a_user(alice, start_worker):
     pool = build_pool(users=80)
-    job = bulk.bulk_start(
-        operator=alice,
-        pool_id=pool.id,
-        action="group_add",
-        selection={"type": "search", "query": {"text": "user", "attribute": "email"}},
+    job = start_bulk(
+        alice,
+        pool,
+        "group_add",
+        {"type": "search", "query": {"text": "user", "attribute": "email"}},
         params={"group": "staff"},
         reason="INC-1",
     )
@@ -69,13 +70,7 @@ def test_throttling_never_fails_a_user(alice, start_worker):
 
 def test_cancel_stops_a_bulk_job_within_one_chunk(alice, start_worker):
     pool = build_pool(users=200)
-    job = bulk.bulk_start(
-        operator=alice,
-        pool_id=pool.id,
-        action="sign_out",
-        selection={"type": "usernames", "usernames": list(pool.users.values())},
-        reason="INC-1",
-    )
+    job = start_bulk(alice, pool, "sign_out", list(pool.users.values()), reason="INC-1")
     worker = start_worker(CONSOLE_RATE_QUOTAS="UserUpdate=20")
     wait_for(lambda: job_state(job.pk).processed >= CHUNK, 60, "the first chunk", worker)
     asked = services.job_cancel(operator=alice, job=job_state(job.pk))

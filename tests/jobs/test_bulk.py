@@ -7,6 +7,7 @@ from console.audit.models import AuditEvent
 from console.cognito.client import cognito
 from console.jobs import bulk, runner
 from console.jobs.models import Job, JobItem
+from tests.fixtures.jobs import start_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +28,7 @@ def run(job: Job) -> Job:
 
 def test_it_disables_the_ticked_users_with_one_audit_event_each(pool, hugo):
     chosen = [pool.users["user0@example.com"], pool.users["user1@example.com"]]
-    job = bulk.bulk_start(
-        operator=hugo,
-        pool_id=pool.id,
-        action="disable",
-        selection={"type": "usernames", "usernames": chosen},
-        reason="INC-1",
-        enqueue=False,
-    )
+    job = start_bulk(hugo, pool, "disable", chosen, reason="INC-1", enqueue=False)
     assert job.total == 2
     job = run(job)
     assert (job.status, job.updated, job.failed) == (Job.FINISHED, 2, 0)
@@ -49,11 +43,11 @@ def test_it_disables_the_ticked_users_with_one_audit_event_each(pool, hugo):
 def test_it_enumerates_a_search_when_it_runs_and_skips_users_already_in_state(pool, hugo):
     first = pool.users["user0@example.com"]
     cognito().admin_disable_user(UserPoolId=pool.id, Username=first)
-    job = bulk.bulk_start(
-        operator=hugo,
-        pool_id=pool.id,
-        action="disable",
-        selection={"type": "search", "query": {"text": "user", "attribute": "email"}},
+    job = start_bulk(
+        hugo,
+        pool,
+        "disable",
+        {"type": "search", "query": {"text": "user", "attribute": "email"}},
         enqueue=False,
         reason="INC-1",
     )
@@ -88,11 +82,11 @@ def test_reverse_runs_the_inverse_on_exactly_the_users_changed(pool, alice):
     for email in ("user0@example.com", "user1@example.com", "user2@example.com"):
         cognito().admin_add_user_to_group(UserPoolId=pool.id, GroupName="staff", Username=pool.users[email])
     cognito().admin_add_user_to_group(UserPoolId=pool.id, GroupName="customers", Username=already)
-    job = bulk.bulk_start(
-        operator=alice,
-        pool_id=pool.id,
-        action="group_add",
-        selection={"type": "group", "group": "staff"},
+    job = start_bulk(
+        alice,
+        pool,
+        "group_add",
+        {"type": "group", "group": "staff"},
         params={"group": "customers"},
         enqueue=False,
         reason="INC-1",
@@ -114,16 +108,7 @@ def test_reverse_runs_the_inverse_on_exactly_the_users_changed(pool, alice):
 def test_disable_reverse_leaves_users_skipped_as_already_disabled(pool, hugo):
     was_disabled = pool.users["user1@example.com"]
     cognito().admin_disable_user(UserPoolId=pool.id, Username=was_disabled)
-    job = run(
-        bulk.bulk_start(
-            operator=hugo,
-            pool_id=pool.id,
-            action="disable",
-            selection={"type": "search", "query": {}},
-            enqueue=False,
-            reason="INC-1",
-        )
-    )
+    job = run(start_bulk(hugo, pool, "disable", {"type": "search", "query": {}}, enqueue=False, reason="INC-1"))
     run(bulk.bulk_reverse(operator=hugo, job=job, enqueue=False))
     states = enabled_of(pool.id)
     assert states.pop(was_disabled) is False
@@ -141,37 +126,27 @@ def test_delete_needs_the_typed_count_and_an_admin(pool, alice, hugo):
         bulk.bulk_start(
             operator=alice, pool_id=pool.id, action="delete", selection=selection, typed_count="3", reason="INC-1"
         )
-    job = run(
-        bulk.bulk_start(
-            operator=alice,
-            pool_id=pool.id,
-            action="delete",
-            selection=selection,
-            typed_count="2",
-            enqueue=False,
-            reason="INC-1",
-        )
-    )
+    job = run(start_bulk(alice, pool, "delete", selection, typed_count="2", enqueue=False, reason="INC-1"))
     assert job.updated == 2 and len(enabled_of(pool.id)) == 3
 
 
 def test_set_attribute_refuses_identifiers_and_sets_the_value(pool, alice):
     user = pool.users["user2@example.com"]
     with pytest.raises(bulk.BulkRefused):
-        bulk.bulk_start(
-            operator=alice,
-            pool_id=pool.id,
-            action="set_attribute",
-            selection={"type": "usernames", "usernames": [user]},
+        start_bulk(
+            alice,
+            pool,
+            "set_attribute",
+            [user],
             params={"attribute": "email", "value": "x@example.com"},
             reason="INC-1",
         )
     run(
-        bulk.bulk_start(
-            operator=alice,
-            pool_id=pool.id,
-            action="set_attribute",
-            selection={"type": "usernames", "usernames": [user]},
+        start_bulk(
+            alice,
+            pool,
+            "set_attribute",
+            [user],
             params={"attribute": "custom:department", "value": "=HYPERLINK()"},
             enqueue=False,
             reason="INC-1",
@@ -185,13 +160,8 @@ def test_set_attribute_refuses_identifiers_and_sets_the_value(pool, alice):
 
 def test_a_helpdesk_operator_cannot_set_attributes_in_bulk(pool, hugo):
     with pytest.raises(PermissionDenied):
-        bulk.bulk_start(
-            operator=hugo,
-            pool_id=pool.id,
-            action="set_attribute",
-            selection={"type": "usernames", "usernames": ["x"]},
-            params={"attribute": "custom:department", "value": "x"},
-            reason="INC-1",
+        start_bulk(
+            hugo, pool, "set_attribute", ["x"], params={"attribute": "custom:department", "value": "x"}, reason="INC-1"
         )
 
 
@@ -206,27 +176,14 @@ def test_it_refuses_a_bulk_job_without_a_reason_when_reasons_are_required(pool, 
     chosen = [pool.users["user0@example.com"]]
     for reason in ("", "   "):
         with pytest.raises(bulk.BulkRefused, match="Give a reason"):
-            bulk.bulk_start(
-                operator=hugo,
-                pool_id=pool.id,
-                action="disable",
-                selection={"type": "usernames", "usernames": chosen},
-                reason=reason,
-                enqueue=False,
-            )
+            start_bulk(hugo, pool, "disable", chosen, reason=reason, enqueue=False)
     assert not Job.objects.exists() and not AuditEvent.objects.filter(action="bulk.start").exists()
     assert enabled_of(pool.id)[chosen[0]] is True
 
 
 def test_it_starts_without_a_reason_when_reasons_are_optional(pool, hugo, settings):
     settings.CONSOLE_REASON_REQUIRED = False
-    job = bulk.bulk_start(
-        operator=hugo,
-        pool_id=pool.id,
-        action="disable",
-        selection={"type": "usernames", "usernames": [pool.users["user0@example.com"]]},
-        enqueue=False,
-    )
+    job = start_bulk(hugo, pool, "disable", [pool.users["user0@example.com"]], enqueue=False)
     assert job.total == 1
 
 
@@ -234,11 +191,4 @@ def test_it_refuses_a_pool_outside_the_operators_scope(pool, hugo):
     hugo.allowed_pools = ["some-other-pool"]
     hugo.save()
     with pytest.raises(PermissionDenied):
-        bulk.bulk_start(
-            operator=hugo,
-            pool_id=pool.id,
-            action="disable",
-            selection={"type": "usernames", "usernames": ["x"]},
-            reason="INC-1",
-            enqueue=False,
-        )
+        start_bulk(hugo, pool, "disable", ["x"], reason="INC-1", enqueue=False)

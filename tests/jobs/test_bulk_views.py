@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from console.cognito.client import cognito
-from console.jobs import bulk, runner
+from console.jobs import runner
 from console.jobs.models import Job
+from tests.fixtures.jobs import start_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -101,14 +102,7 @@ def test_a_pasted_list_is_carried_to_the_job(pool, helpdesk_client):
 
 
 def test_a_finished_job_offers_reverse_and_reverse_starts_the_inverse(pool, hugo, helpdesk_client):
-    job = bulk.bulk_start(
-        operator=hugo,
-        pool_id=pool.id,
-        action="disable",
-        selection={"type": "usernames", "usernames": [pool.users["user0@example.com"]]},
-        enqueue=False,
-        reason="INC-1",
-    )
+    job = start_bulk(hugo, pool, "disable", [pool.users["user0@example.com"]], enqueue=False, reason="INC-1")
     runner.job_run(job_id=job.pk)
     page = helpdesk_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "Reverse this job" in page

@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.contrib.auth import authenticate
 from django.urls import reverse
 
@@ -61,17 +62,19 @@ def _demoted_meanwhile(admin):
     return admin
 
 
-def test_the_last_active_admin_stays(alice):
+def _assert_update_refused(alice, *, by, role, pools, because):
+    """operator_update by `by` is refused with a message saying `because`."""
     from console.operators.services import OperatorChangeRefused, operator_update
+
+    with pytest.raises(OperatorChangeRefused, match=because):
+        operator_update(operator=alice, role=role, pools=pools, is_active=True, changed_by=by)
+
+
+def test_the_last_active_admin_stays(alice):
     from tests.fixtures.operators import make_operator
 
     bob = _demoted_meanwhile(make_operator("bob", "admin"))
-    try:
-        operator_update(operator=alice, role="viewer", pools=[], is_active=True, changed_by=bob)
-    except OperatorChangeRefused as exc:
-        assert "last active admin" in str(exc)
-    else:
-        raise AssertionError("the last admin was demoted")
+    _assert_update_refused(alice, by=bob, role="viewer", pools=[], because="last active admin")
 
 
 def test_a_new_password_replaces_the_old_one(admin_client, vera):
@@ -118,7 +121,6 @@ def test_a_scoped_admin_cannot_create_demote_reset_or_widen(alice):
 
 
 def test_the_services_refuse_a_scoped_admin_too(alice):
-    import pytest
     from django.core.exceptions import PermissionDenied
 
     from console.accounts.services import operator_create
@@ -134,45 +136,27 @@ def test_the_services_refuse_a_scoped_admin_too(alice):
 
 
 def test_a_scoped_admin_does_not_count_as_the_last_admin(alice):
-    from console.operators.services import OperatorChangeRefused, operator_update
     from tests.fixtures.operators import make_operator
 
     _scoped_admin()
     bob = _demoted_meanwhile(make_operator("bob", "admin"))
-    try:
-        operator_update(operator=alice, role="viewer", pools=[], is_active=True, changed_by=bob)
-    except OperatorChangeRefused as exc:
-        assert "last active admin" in str(exc)
-    else:
-        raise AssertionError("the last unscoped admin was demoted while only a scoped admin remained")
+    _assert_update_refused(alice, by=bob, role="viewer", pools=[], because="last active admin")
     alice.refresh_from_db()
     assert alice.role == "admin"
 
 
 def test_scoping_the_last_unscoped_admin_is_refused(alice):
-    from console.operators.services import OperatorChangeRefused, operator_update
     from tests.fixtures.operators import make_operator
 
     bob = _demoted_meanwhile(make_operator("bob", "admin"))
-    try:
-        operator_update(operator=alice, role="admin", pools=["us-east-1_Mine"], is_active=True, changed_by=bob)
-    except OperatorChangeRefused as exc:
-        assert "last active admin" in str(exc)
-    else:
-        raise AssertionError("the last unscoped admin was limited to a pool")
+    _assert_update_refused(alice, by=bob, role="admin", pools=["us-east-1_Mine"], because="last active admin")
 
 
 def test_an_admin_demoted_meanwhile_changes_nothing(alice):
-    from console.operators.services import OperatorChangeRefused, operator_update
     from tests.fixtures.operators import make_operator
 
     make_operator("carol", "admin")
     bob = _demoted_meanwhile(make_operator("bob", "admin"))
-    try:
-        operator_update(operator=alice, role="viewer", pools=[], is_active=True, changed_by=bob)
-    except OperatorChangeRefused as exc:
-        assert "no longer manage operators" in str(exc)
-    else:
-        raise AssertionError("a demoted admin still changed an operator")
+    _assert_update_refused(alice, by=bob, role="viewer", pools=[], because="no longer manage operators")
     alice.refresh_from_db()
     assert alice.role == "admin"

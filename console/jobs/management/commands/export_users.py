@@ -7,7 +7,7 @@ import shutil
 from django.core.management.base import BaseCommand, CommandError
 
 from console.jobs import export
-from console.jobs.management.commands.import_users import Command as ImportCommand
+from console.jobs.management.cli import add_job_arguments, admin_operator
 from console.jobs.models import Job
 from console.jobs.runner import job_run
 from console.users.selectors import QueryError
@@ -31,14 +31,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("out")
-        parser.add_argument("--pool", required=True, help="User pool id")
+        add_job_arguments(parser, role="exporter")
         parser.add_argument("--filter", default="", help='attribute = "value" or attribute ^= "value"')
         parser.add_argument("--group", default="", help="Only the members of this group")
-        parser.add_argument("--operator", default="", help="Operator recorded as the exporter (an admin)")
-        parser.add_argument("--reason", default="")
 
     def handle(self, *args, **options):
-        operator = ImportCommand()._operator(options["operator"])
+        operator = admin_operator(options["operator"])
         if options["group"] and not options["filter"]:
             selection = {"type": "group", "group": options["group"]}
         elif options["filter"] or options["group"]:

@@ -4,9 +4,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from console.accounts.models import Operator
 from console.cognito.errors import CognitoError
 from console.jobs import services
+from console.jobs.management.cli import add_job_arguments, admin_operator
 from console.jobs.models import Job
 from console.jobs.runner import job_run
 
@@ -16,17 +16,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--pool", required=True, help="User pool id")
-        parser.add_argument("--operator", default="", help="Operator recorded as the importer (an admin)")
+        add_job_arguments(parser, role="importer")
         parser.add_argument("--dry-run", action="store_true", help="Check the file and stop")
         parser.add_argument("--existing", choices=("skip", "update", "fail"), default="skip")
         parser.add_argument("--suppress-invites", action="store_true")
         parser.add_argument("--create-missing-groups", action="store_true")
         parser.add_argument("--only-valid", action="store_true", help="Import the valid rows of a file with errors")
-        parser.add_argument("--reason", default="")
 
     def handle(self, *args, **options):
-        operator = self._operator(options["operator"])
+        operator = admin_operator(options["operator"])
         try:
             upload = services.store_path(operator=operator, pool_id=options["pool"], source=options["file"])
             self.stdout.write(f"Checking {options['file']} against {options['pool']} ...")
@@ -65,13 +63,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc))
         self.stdout.write(f"Job #{job.pk}: {job.total} rows.")
         self._run_with_progress(job)
-
-    def _operator(self, username: str) -> Operator:
-        admins = Operator.objects.filter(groups__name="admin", is_active=True)
-        operator = admins.filter(username=username).first() if username else admins.order_by("pk").first()
-        if operator is None:
-            raise CommandError("An active admin operator is needed (--operator NAME, or create one first).")
-        return operator
 
     def _run_with_progress(self, job: Job):
         """Run here; a side thread draws the bar from the job's counters."""
