@@ -204,7 +204,8 @@ def test_the_check_page_says_what_cannot_be_imported(admin_client, pool):
 def test_the_job_page_links_the_rows_left_out(admin_client, pool, no_queue, django_capture_on_commit_callbacks):
     response = upload(admin_client, pool.id, "email,given_name\nnew1@example.com,Ann\nnot-an-email,Bob\n")
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(response["Location"], {"existing": "skip", "invitations": "suppress", "reason": "T-1", "only_valid": "on"})
+        choices = {"existing": "skip", "invitations": "suppress", "reason": "T-1", "only_valid": "on"}
+        admin_client.post(response["Location"], choices)
     job = Job.objects.get()
     page = admin_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     link = reverse("jobs:import_errors", args=[ImportUpload.objects.get().token])
