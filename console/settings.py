@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After the CSRF check, before any view: a NUL never reaches PostgreSQL or Cognito.
+    "console.core.control_chars.ControlCharactersMiddleware",
     # --- Security (see SECURITY.md) ----------------------------------------------
     "console.accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -246,8 +246,11 @@ def bulk_reverse(*, operator, job: Job, reason: str = "", enqueue: bool = True) 
 
 
 def estimate_text(seconds: float) -> str:
+    """'about 1 second', 'about 3 minutes', 'about 1.5 hours'."""
     if seconds < 60:
-        return f"about {max(1, math.ceil(seconds))} seconds"
-    if seconds < 3600:
-        return f"about {math.ceil(seconds / 60)} minutes"
-    return f"about {seconds / 3600:.1f} hours"
+        count, unit = max(1, math.ceil(seconds)), "second"
+    elif seconds < 3600:
+        count, unit = math.ceil(seconds / 60), "minute"
+    else:
+        return f"about {seconds / 3600:.1f} hours"
+    return f"about {count} {unit}{'' if count == 1 else 's'}"

@@ -187,6 +187,8 @@ def import_start(
             "suppress_invitations": suppress_invitations,
             "create_missing_groups": create_missing_groups,
             "filename": upload.filename,
+            # The job page links the check's report of the rows left out (kept with the upload).
+            "upload": upload.token,
         },
     )
     try:

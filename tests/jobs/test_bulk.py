@@ -192,3 +192,12 @@ def test_it_refuses_a_pool_outside_the_operators_scope(pool, hugo):
     hugo.save()
     with pytest.raises(PermissionDenied):
         start_bulk(hugo, pool, "disable", ["x"], reason="INC-1", enqueue=False)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0.2, "about 1 second"), (1, "about 1 second"), (1.5, "about 2 seconds"), (60, "about 1 minute"),
+     (61, "about 2 minutes"), (5400, "about 1.5 hours")],
+)
+def test_estimates_read_in_correct_plurals(seconds, text):
+    assert bulk.estimate_text(seconds) == text

@@ -43,7 +43,7 @@ def test_the_confirm_page_shows_count_estimate_and_starts_nothing(pool, helpdesk
     response = helpdesk_client.post(confirm_url(pool), {"action": "disable", "scope": "selected", "u": names})
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'data-count="2"' in page and "rate limits" in page and "seconds" in page
+    assert 'data-count="2"' in page and "rate limits" in page and "second" in page
     assert not Job.objects.exists()
 
 

@@ -199,3 +199,16 @@ def test_the_check_page_says_what_cannot_be_imported(admin_client, pool):
     text = "email,given_name,status,enabled,sub\nnew1@example.com,Ann,CONFIRMED,false,x\n"
     page = admin_client.get(upload(admin_client, pool.id, text)["Location"]).content.decode()
     assert "not imported: Cognito sets the status" in page and "a new user with false is disabled" in page
+
+
+def test_the_job_page_links_the_rows_left_out(admin_client, pool, no_queue, django_capture_on_commit_callbacks):
+    response = upload(admin_client, pool.id, "email,given_name\nnew1@example.com,Ann\nnot-an-email,Bob\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        choices = {"existing": "skip", "invitations": "suppress", "reason": "T-1", "only_valid": "on"}
+        admin_client.post(response["Location"], choices)
+    job = Job.objects.get()
+    page = admin_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    link = reverse("jobs:import_errors", args=[ImportUpload.objects.get().token])
+    assert f'href="{link}"' in page and "1 invalid row left out" in page
+    report = admin_client.get(link)
+    assert report.status_code == 200 and b"not-an-email" in b"".join(report.streaming_content)
