@@ -3,6 +3,7 @@ details as "key: value" lines, and links to the user or job an event is about.
 
 Reads only; the stored events stay as recorded (the CSV export keeps the raw values)."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -14,7 +15,13 @@ from console.audit.models import AuditEvent
 # cached, so a busy page costs this once); the rest show their username.
 USER_LOOKUPS_PER_PAGE = 25
 USER_LABEL_CACHE_SECONDS = 600
-_USER_LABEL_KEY = "audit:user-label:{}:{}"
+
+
+def _user_label_key(pool_id: str, username: str) -> str:
+    # Usernames are user-controlled: hashed, a key stays short and portable to any cache backend.
+    digest = hashlib.sha256(f"{pool_id}\0{username}".encode()).hexdigest()
+    return f"audit:user-label:{digest}"
+
 
 # Families of actions whose target is a Cognito user, a group, or a job.
 _USER_FAMILY = "user."
@@ -152,16 +159,16 @@ def _user_labels(pairs: set[tuple[str, str]], events: list[AuditEvent]) -> dict[
         if recorded and (event.pool_id, event.target) in pairs and recorded != event.target:
             labels[(event.pool_id, event.target)] = str(recorded)
     missing = [p for p in pairs if p not in labels]
-    cached = cache.get_many([_USER_LABEL_KEY.format(*p) for p in missing])
+    cached = cache.get_many([_user_label_key(*p) for p in missing])
     for pair in list(missing):
-        label = cached.get(_USER_LABEL_KEY.format(*pair))
+        label = cached.get(_user_label_key(*pair))
         if label is not None:
             if label:
                 labels[pair] = label
             missing.remove(pair)
     for pair in sorted(missing)[:USER_LOOKUPS_PER_PAGE]:
         label = _user_label_from_cognito(*pair)
-        cache.set(_USER_LABEL_KEY.format(*pair), label, USER_LABEL_CACHE_SECONDS)
+        cache.set(_user_label_key(*pair), label, USER_LABEL_CACHE_SECONDS)
         if label:
             labels[pair] = label
     return labels
