@@ -177,3 +177,4 @@ def apply() -> None:
         setattr(response, handler.__name__, handler)
     response.admin_set_user_mfa_preference = _admin_set_user_mfa_preference(response.admin_set_user_mfa_preference)
     models.CognitoIdpUser.to_json = _mfa_list(models.CognitoIdpUser.to_json)
+    cognito_sessions.apply()

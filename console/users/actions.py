@@ -27,6 +27,7 @@ from console.users.action_spec import (  # noqa: F401 - the catalogue's names, i
     UserAction,
 )
 from console.users.factor_forms import DeviceForm, MfaPreferenceForm, SessionForm
+from console.users.factor_selectors import no_authenticator
 from console.users.forms import (
     AttributesForm,
     DeleteAttributeForm,
@@ -172,6 +173,8 @@ _ENTRIES = (
         "Authenticator app removed: the user must register one again to use it.",
         section=FACTORS,
         style="danger",
+        bulk_operations=("AdminGetUserAuthFactors", "AdminDeleteSoftwareToken"),
+        skip=no_authenticator,
     ),
     UserAction(
         "set_mfa_preference",
