@@ -13,12 +13,12 @@ Applied by console.emulator.cognito_fixes.apply(), in the emulator process only.
 import csv
 import io
 import json
-import uuid
 
 from moto.cognitoidp import models
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
+from moto.moto_api._internal import mock_random  # seeded: a replayed emulator makes the same job ids
 
 BUCKET = "console-emulator-user-imports"
 STANDARD = (
@@ -67,7 +67,7 @@ def get_csv_header(self):
 
 def create_user_import_job(self):
     pool, params = _pool(self)
-    job_id = f"import-{uuid.uuid4().hex[:10]}"
+    job_id = f"import-{mock_random.uuid4().hex[:10]}"
     _s3(self)  # the bucket the pre-signed URL names
     job = {
         "JobName": params.get("JobName", ""),

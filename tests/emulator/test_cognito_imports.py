@@ -59,3 +59,32 @@ def test_a_job_without_its_file_fails_and_a_created_job_can_be_stopped(epool):
     with pytest.raises(CognitoError) as missing:
         imports.native_job_start(epool.id, "import-nosuchjob")
     assert missing.value.code == "ResourceNotFoundException"
+
+
+def test_a_restarted_emulator_replays_an_import_with_the_same_job(tmp_path, settings, monkeypatch):
+    """make run's emulator keeps its state by replaying recorded requests: the upload and the job id too."""
+    from console.cognito.client import reset_clients
+    from console.emulator.server import EMULATOR_ENV, EmulatorServer
+
+    for key, value in EMULATOR_ENV.items():
+        monkeypatch.setenv(key, value)
+    settings.CONSOLE_RATE_LIMITS_ENABLED = False
+    state = tmp_path / "state.jsonl"
+    with EmulatorServer(state_file=state) as server:
+        settings.CONSOLE_COGNITO_ENDPOINT_URL = server.url
+        reset_clients()
+        pool = build_pool(users=0)
+        header = imports.csv_header(pool.id)
+        job = imports.native_job_create(pool.id, name="migration", role_arn=ROLE)
+        rows = [{"cognito:username": "kept@example.com", "email": "kept@example.com", "cognito:mfa_enabled": "false"}]
+        imports.native_job_upload(job.upload_url, csv_file(tmp_path, header, rows))
+        imports.native_job_start(pool.id, job.id)
+    with EmulatorServer(port=server.port, state_file=state) as again:
+        reset_clients()
+        assert again.restored
+        [listed] = imports.native_jobs_list(pool.id)
+        assert (listed.id, listed.imported) == (job.id, 1)
+        assert cognito().admin_get_user(UserPoolId=pool.id, Username="kept@example.com")["UserStatus"] == (
+            "RESET_REQUIRED"
+        )
+    reset_clients()
