@@ -274,6 +274,8 @@ USER_ACTIONS = {
     "forget_device": "helpdesk_users",
     "device_not_remembered": "helpdesk_users",
     "revoke_session": "helpdesk_users",
+    "unlink_identity": "helpdesk_users",
+    "link_identity": "manage_users",
     "update_attributes": "manage_users",
     "delete_attribute": "manage_users",
     "delete": "manage_users",

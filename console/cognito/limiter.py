@@ -52,6 +52,8 @@ CATEGORIES = {
     "AdminForgetDevice": "UserUpdate",
     "AdminUpdateDeviceStatus": "UserUpdate",
     "AdminRevokeUserSession": "UserUpdate",
+    "AdminLinkProviderForUser": "UserUpdate",
+    "AdminDisableProviderForUser": "UserUpdate",
     "AdminResetUserPassword": "UserAccountRecovery",
     "AdminSetUserPassword": "UserAccountRecovery",
     "AdminGetUser": "UserRead",

@@ -18,7 +18,7 @@ from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 
-from console.emulator import cognito_sessions
+from console.emulator import cognito_identities, cognito_imports, cognito_sessions
 
 STATUS = "dev:device_remembered_status"
 
@@ -173,7 +173,8 @@ HANDLERS = (
 
 def apply() -> None:
     response = responses.CognitoIdpResponse
-    for handler in HANDLERS + cognito_sessions.HANDLERS:
+    for handler in HANDLERS + cognito_sessions.HANDLERS + cognito_identities.HANDLERS + cognito_imports.HANDLERS:
         setattr(response, handler.__name__, handler)
     response.admin_set_user_mfa_preference = _admin_set_user_mfa_preference(response.admin_set_user_mfa_preference)
     models.CognitoIdpUser.to_json = _mfa_list(models.CognitoIdpUser.to_json)
+    cognito_sessions.apply()

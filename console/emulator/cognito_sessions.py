@@ -1,10 +1,13 @@
 """Active sessions for the emulator: each live refresh token moto issued for the user is one
 TOKEN session (its id is the token's origin jti), so signing in through the emulator creates a
 session, AdminRevokeUserSession revokes its refresh token and global sign-out ends them all, as
-in Cognito. Applied by console.emulator.cognito_fixes.apply(), in the emulator process only."""
+in Cognito (moto's global sign-out missed the tokens of a user who signed in by email or another
+alias when it was named by username: it compared the two names). Applied by
+console.emulator.cognito_fixes.apply(), in the emulator process only."""
 
 import json
 
+from moto.cognitoidp import models
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
@@ -65,3 +68,19 @@ def admin_revoke_user_session(self):
 
 
 HANDLERS = (admin_list_user_sessions, admin_revoke_user_session)
+
+
+def _global_sign_out(original):
+    def admin_user_global_sign_out(self, user_pool_id, username):
+        original(self, user_pool_id, username)
+        user, pool = self.admin_get_user(user_pool_id, username), self.describe_user_pool(user_pool_id)
+        aliases = (user.attribute_lookup.get(a) for a in ("email", "phone_number", "preferred_username"))
+        for name in {user.username, *aliases} - {None, username}:
+            pool.sign_out(name)  # every name the user may have signed in with
+
+    return admin_user_global_sign_out
+
+
+def apply() -> None:
+    backend = models.CognitoIdpBackend
+    backend.admin_user_global_sign_out = _global_sign_out(backend.admin_user_global_sign_out)

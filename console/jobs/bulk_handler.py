@@ -76,10 +76,15 @@ class BulkHandler(Handler):
         if action.makes_member is not None and _is_member(job.pool_id, username, context.params["group"]) is (
             action.makes_member
         ):
-            if item.attempts > 1:
-                # An earlier attempt of this job made the change, then its worker died before recording it.
-                return done(JobItem.SUCCEEDED, payload=new_payload)
-            return skipped("Already in the group." if action.makes_member else "Not in the group.", payload=new_payload)
+            return _nothing_to_do(
+                item, "Already in the group." if action.makes_member else "Not in the group.", new_payload
+            )
+        try:
+            why = with_retries(action.skip, job.pool_id, username) if action.skip else ""
+        except CognitoError as exc:
+            return failed(exc.message, exc.code, payload=new_payload)
+        if why:
+            return _nothing_to_do(item, why, new_payload)
 
         def call():
             action.run(pool_id=job.pool_id, username=username, reason=context.reason, job_id=job.pk, **context.params)
@@ -97,6 +102,13 @@ class BulkHandler(Handler):
         from console.jobs.drafts import drafts_expire  # drafts import this kind's table: not at load time
 
         return {"drafts_removed": drafts_expire()}
+
+
+def _nothing_to_do(item: JobItem, why: str, payload) -> Result:
+    if item.attempts > 1:
+        # An earlier attempt of this job made the change, then its worker died before recording it.
+        return done(JobItem.SUCCEEDED, payload=payload)
+    return skipped(why, payload=payload)
 
 
 def _is_member(pool_id: str, username: str, group: str) -> bool:

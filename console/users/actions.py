@@ -9,33 +9,34 @@ whether it can run in bulk (with the Cognito calls it makes per user, kept only 
 estimate a job's time) and which action undoes it.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 
 from console.accounts.policy import action_allowed
 from console.cognito.types import CognitoUser
 from console.groups import services as group_services
 from console.users import factor_services, selectors, services
+from console.users.action_spec import (  # noqa: F401 - the catalogue's names, imported from here by its readers
+    ADMIN,
+    BULK_ONLY,
+    DEVICES,
+    FACTORS,
+    HELPDESK,
+    IDENTITIES,
+    MEMBERSHIP,
+    SESSIONS,
+    UserAction,
+)
 from console.users.factor_forms import DeviceForm, MfaPreferenceForm, SessionForm
+from console.users.factor_selectors import no_authenticator
 from console.users.forms import (
     AttributesForm,
     DeleteAttributeForm,
     DeleteForm,
     GroupForm,
-    ReasonForm,
     SetPasswordForm,
     editable_attributes,
 )
-
-# Where the user page shows an action.
-HELPDESK, MEMBERSHIP, ADMIN, BULK_ONLY = "helpdesk", "membership", "admin", "bulk"
-# Shown by the sign-in factors and devices card of the user page (templates/users/factors.html).
-FACTORS, DEVICES, SESSIONS = "factors", "devices", "sessions"
-
-
-def _reason_form(data, **_):
-    return ReasonForm(data)
+from console.users.identity_actions import IDENTITY_ACTIONS
 
 
 def _schema(pool_id: str) -> list[dict]:
@@ -48,58 +49,6 @@ def _attributes_form(data, *, pool_id, username):
 
 def _delete_attribute_form(data, *, pool_id, **_):
     return DeleteAttributeForm(data, names=[a["Name"] for a in editable_attributes(_schema(pool_id))])
-
-
-def _always(_user: CognitoUser) -> bool:
-    return True
-
-
-@dataclass(frozen=True)
-class UserAction:
-    name: str
-    label: str  # the button, the bulk menu and the job title ("Disable: 12 users")
-    permission: str
-    run: Callable  # the service: run(pool_id=, username=, reason=, [job_id=], **params)
-    # Asked before acting; {user} and {pool} are filled in, plus any parameter ({group}).
-    confirm: str
-    done: str | Callable[[dict], str]  # what the page says after success; a callable gets the parameters
-    section: str = HELPDESK
-    asks_reason: bool = True  # the reason rule applies (CONSOLE_REASON_REQUIRED decides if it is required)
-    form: Callable = _reason_form  # form(data, pool_id=, username=) validating reason and parameters
-    params: Callable = lambda form: {}  # the service's extra arguments from a valid form
-    shown: Callable[[CognitoUser], bool] = _always  # offered on the user page for this user?
-    style: str = ""  # button class: primary, danger
-    returns_secret: bool = False  # the service returns a password shown once
-    reports: bool = False  # the service returns what it did, in words, shown instead of `done`
-    # Bulk: None = single-user only. Otherwise the Cognito calls per user, for time estimates only.
-    bulk_operations: tuple[str, ...] | None = None
-    inverse: str = ""
-    # Bulk skips a user already in this enabled state (and so does not reverse it later).
-    skip_when_enabled: bool | None = None
-    # Group actions: whether the user ends up a member; users already so are skipped in bulk.
-    makes_member: bool | None = None
-    needs: tuple[str, ...] = field(default=())  # bulk parameters: group, attribute, value
-
-    @property
-    def bulk(self) -> bool:
-        return self.bulk_operations is not None
-
-    @property
-    def reason_only(self) -> bool:
-        """Asks nothing but the reason (so a command line or a plain button can run it)."""
-        return self.form is _reason_form
-
-    @property
-    def operations(self) -> tuple[str, ...]:
-        return self.bulk_operations or ()
-
-    def done_message(self, params: dict, result=None) -> str:
-        if self.reports and result:
-            return result
-        return self.done(params) if callable(self.done) else self.done.format(**params)
-
-    def confirm_text(self, *, user: str, pool: str, **params) -> str:
-        return self.confirm.format(user=user, pool=pool, **params)
 
 
 def _group(form) -> dict:
@@ -224,6 +173,8 @@ _ENTRIES = (
         "Authenticator app removed: the user must register one again to use it.",
         section=FACTORS,
         style="danger",
+        bulk_operations=("AdminGetUserAuthFactors", "AdminDeleteSoftwareToken"),
+        skip=no_authenticator,
     ),
     UserAction(
         "set_mfa_preference",
@@ -231,9 +182,11 @@ _ENTRIES = (
         "helpdesk_users",
         factor_services.user_set_mfa_preference,
         "Change the chosen MFA setting of {user} in pool {pool}?",
-        lambda p: f"MFA by {factor_services.METHOD_NAMES[p['method']]} is now "
-        + ("on" if p["enabled"] else "off")
-        + (" and preferred." if p["preferred"] and p["enabled"] else "."),
+        lambda p: (
+            f"MFA by {factor_services.METHOD_NAMES[p['method']]} is now "
+            + ("on" if p["enabled"] else "off")
+            + (" and preferred." if p["preferred"] and p["enabled"] else ".")
+        ),
         section=FACTORS,
         form=lambda data, **_: MfaPreferenceForm(data),
         params=lambda form: form.params(),
@@ -361,7 +314,7 @@ _ENTRIES = (
     ),
 )
 
-ACTIONS: dict[str, UserAction] = {a.name: a for a in _ENTRIES}
+ACTIONS: dict[str, UserAction] = {a.name: a for a in (*_ENTRIES, *IDENTITY_ACTIONS)}
 # The actions a single-user page (and its view) offers; set_attribute exists only in bulk.
 USER_PAGE_ACTIONS: dict[str, UserAction] = {n: a for n, a in ACTIONS.items() if a.section != BULK_ONLY}
 BULK_ACTIONS: dict[str, UserAction] = {n: a for n, a in ACTIONS.items() if a.bulk}

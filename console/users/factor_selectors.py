@@ -29,8 +29,18 @@ class SignInSecurity:
 
     @property
     def has_authenticator(self) -> bool:
-        f = self.factors
-        return bool(f) and ("SOFTWARE_TOKEN" in f.configured or "SOFTWARE_TOKEN_MFA" in f.mfa_enabled)
+        return has_authenticator(self.factors)
+
+
+def has_authenticator(factors: cognito_factors.AuthFactors | None) -> bool:
+    return bool(factors) and ("SOFTWARE_TOKEN" in factors.configured or "SOFTWARE_TOKEN_MFA" in factors.mfa_enabled)
+
+
+def no_authenticator(pool_id: str, username: str) -> str:
+    """Why a bulk "remove authenticator app" leaves this user alone ("" when they have one)."""
+    if has_authenticator(cognito_factors.auth_factors_get(pool_id, username)):
+        return ""
+    return "No authenticator app registered."
 
 
 def next_sign_in_text(pool_mfa: str, factors: cognito_factors.AuthFactors | None) -> str:

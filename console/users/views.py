@@ -25,6 +25,7 @@ from console.users import selectors, services
 from console.users.actions import ACTIONS, DEVICES, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
 from console.users.factor_selectors import user_sign_in_security
 from console.users.forms import AttributesForm, CreateUserForm, SearchForm, editable_attributes
+from console.users.identity_selectors import user_identities
 
 # --- The users table ---------------------------------------------------------------
 
@@ -153,6 +154,7 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
         "helpdesk_actions": [a for a in ACTIONS.values() if a.section == HELPDESK and a.shown(detail.user)],
         "security": user_sign_in_security(pool_id, username),
         "device_actions": [a for a in ACTIONS.values() if a.section == DEVICES],
+        "identities": user_identities(pool_id, detail.user, with_providers=can["manage"]),
     }
     if can["manage"]:
         pool = selectors.pool_settings(pool_id)

@@ -77,6 +77,22 @@ def _shortcuts(page, w):
     page.wait_for_selector("#shortcuts[open]")
 
 
+def _user_federated(page, w):
+    """The user page with a linked identity and, for an admin, the link form open (issue 13 item 4)."""
+    from console.cognito.client import cognito
+    from tests.emulator.test_cognito_identities import identities, link, with_provider
+    from tests.fixtures.cognito import TestPool
+
+    pool = TestPool(id=w.pool_id, client_id="", users={"user1@example.com": w.username})
+    if not cognito().list_identity_providers(UserPoolId=w.pool_id, MaxResults=10)["Providers"]:
+        with_provider(pool)
+    if not identities(pool, "user1@example.com"):
+        link(pool, "1057", username="user1@example.com")
+    page.goto(f"{w.base}/pools/{w.pool_id}/users/u/{w.username}")
+    if page.locator("#link-identity").count():
+        page.click("#link-identity summary")
+
+
 def _anonymous(path):
     def visit(page, w):
         page.context.clear_cookies()
@@ -92,6 +108,7 @@ STATES = [
     ("users", _goto("/pools/{pool}/users/"), None),
     ("users-search", _users_search, None),
     ("user", _goto("/pools/{pool}/users/u/{user}"), None),
+    ("user-federated", _user_federated, None),
     ("invite", _goto("/pools/{pool}/users/new/"), None),
     ("find", _goto("/users/find/"), None),
     ("find-results", _goto("/users/find/?q=user"), None),
