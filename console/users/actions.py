@@ -16,7 +16,8 @@ from functools import partial
 from console.accounts.policy import action_allowed
 from console.cognito.types import CognitoUser
 from console.groups import services as group_services
-from console.users import factor_services, selectors, services
+from console.users import event_services, factor_services, selectors, services
+from console.users.event_forms import EventFeedbackForm
 from console.users.factor_forms import DeviceForm, MfaPreferenceForm, SessionForm
 from console.users.forms import (
     AttributesForm,
@@ -30,8 +31,8 @@ from console.users.forms import (
 
 # Where the user page shows an action.
 HELPDESK, MEMBERSHIP, ADMIN, BULK_ONLY = "helpdesk", "membership", "admin", "bulk"
-# Shown by the sign-in factors and devices card of the user page (templates/users/factors.html).
-FACTORS, DEVICES, SESSIONS = "factors", "devices", "sessions"
+# Shown by the sign-in factors and devices card (templates/users/factors.html) and the sign-in events.
+FACTORS, DEVICES, SESSIONS, EVENTS = "factors", "devices", "sessions", "events"
 
 
 def _reason_form(data, **_):
@@ -272,6 +273,17 @@ _ENTRIES = (
         style="danger",
         form=lambda data, **_: SessionForm(data),
         params=lambda form: {"session_id": form.cleaned_data["session_id"], "linked": form.cleaned_data["linked"]},
+    ),
+    UserAction(
+        "auth_event_feedback",
+        "Mark sign-in",
+        "helpdesk_users",
+        event_services.user_auth_event_feedback,
+        "Tell threat protection whether this sign-in of {user} in pool {pool} was really them?",
+        event_services.feedback_done,
+        section=EVENTS,
+        form=lambda data, **_: EventFeedbackForm(data),
+        params=lambda form: form.params(),
     ),
     UserAction(
         "group_add",

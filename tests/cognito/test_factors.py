@@ -2,21 +2,11 @@
 service model (moto has none of them)."""
 
 import pytest
-from botocore.stub import Stubber
 
 from console.cognito import factors
-from console.cognito.client import cognito
 from console.cognito.errors import CognitoError
 
 POOL, USER, KEY = "us-east-1_Pool", "bob", "us-east-1_0f6e7a3c-1111-2222-3333-444455556666"
-
-
-@pytest.fixture
-def stub(aws, settings):
-    settings.CONSOLE_RATE_LIMITS_ENABLED = False
-    with Stubber(cognito("us-east-1")) as stubber:
-        yield stubber
-        stubber.assert_no_pending_responses()
 
 
 def test_it_reads_auth_factors(stub):
