@@ -23,6 +23,7 @@ from console.core.htmx import wants_partial
 from console.pools.selectors import pools_visible
 from console.users import selectors, services
 from console.users.actions import ACTIONS, DEVICES, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
+from console.users.diagnosis import user_diagnosis
 from console.users.event_forms import VERDICTS
 from console.users.event_selectors import user_events_page
 from console.users.factor_selectors import user_sign_in_security
@@ -158,6 +159,15 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
         "events": user_events_page(pool_id, username),
         "verdicts": VERDICTS,
     }
+    context["diagnosis"] = user_diagnosis(
+        operator=request.user,
+        pool_id=pool_id,
+        user=detail.user,
+        pool=selectors.pool_settings(pool_id),
+        factors=context["security"].factors,
+        events=context["events"].items,
+        history=detail.audit,
+    )
     if can["manage"]:
         pool = selectors.pool_settings(pool_id)
         schema = pool.get("SchemaAttributes") or []
