@@ -111,8 +111,9 @@ def reset_required(f: Facts) -> Finding | None:
 
 def _uses(pool: dict, attribute: str) -> list[str]:
     uses = []
-    if attribute in (pool.get("UsernameAttributes") or []) or attribute in (pool.get("AliasAttributes") or []):
-        uses.append("to sign in")
+    # As the username itself (UsernameAttributes) it signs in unverified; as an alias it must be verified.
+    if attribute in (pool.get("AliasAttributes") or []):
+        uses.append("to sign in (as an alias)")
     mechanisms = (pool.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms")
     # Without a recovery setting Cognito falls back to a verified phone, then a verified email.
     names = [m.get("Name") for m in mechanisms] if mechanisms else list(VERIFIED.values())
@@ -132,7 +133,7 @@ def _unverified(f: Facts, attribute: str, action: str) -> Finding | None:
     return Finding(
         f"{attribute}_unverified",
         f"The {words} is not verified.",
-        f"The pool uses the {words} {' and '.join(uses)}, and Cognito only uses a verified one.",
+        f"The pool needs it {' and '.join(uses)}, and Cognito does not use an unverified {words} for that.",
         [Fix(action)],
     )
 

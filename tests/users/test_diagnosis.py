@@ -96,7 +96,7 @@ def test_an_unverified_email_in_an_email_pool(helpdesk_client, epool):
     with_password(epool)
     panel = findings(helpdesk_client, epool)
     assert codes(panel) == ["email_unverified"] and fixes(panel) == ["verify_email"]
-    assert "to sign in and to recover a forgotten password" in panel
+    assert "The pool needs it to recover a forgotten password" in panel
 
 
 def test_an_unverified_phone_used_for_recovery(helpdesk_client, healthy):
@@ -189,3 +189,13 @@ def test_old_events_and_events_already_judged_explain_nothing():
 def test_unreadable_app_clients_are_skipped_not_guessed():
     assert diagnosis.no_usable_client(facts(clients=None)) is None
     assert diagnosis.no_usable_client(facts(clients=[])).code == "no_usable_client"
+
+
+def test_an_unverified_alias_cannot_sign_in_and_a_pool_that_never_uses_it_does_not_care():
+    alias_pool = {"AliasAttributes": ["email"], "AccountRecoverySetting": {"RecoveryMechanisms": [
+        {"Name": "admin_only", "Priority": 1}]}}
+    unverified = user(attributes={"email_verified": "false"})
+    finding = diagnosis.email_unverified(facts(user=unverified, pool=alias_pool))
+    assert "needs it to sign in (as an alias)," in finding.detail and finding.fixes == [diagnosis.Fix("verify_email")]
+    admin_only = {"AccountRecoverySetting": {"RecoveryMechanisms": [{"Name": "admin_only", "Priority": 1}]}}
+    assert diagnosis.email_unverified(facts(user=unverified, pool=admin_only)) is None
