@@ -81,3 +81,20 @@ def test_a_genuine_user_blocked_as_risky_is_let_in_from_the_diagnosis_panel(emul
     assert (event.outcome, event.reason, event.params["feedback"]) == ("success", "INC-77 caller confirmed the trip",
                                                                        "Valid")
     assert risky_sign_in(pool, password=RISKY_PASSWORD, ip="203.0.113.20") == ""
+
+
+def test_older_sign_in_events_replace_the_card_in_place(emulator, live_server, page, hugo):
+    pool = build_pool(name="Helpdesk pool", users=1)
+    email = "user0@example.com"
+    confirmed(pool.id, email)
+    for _ in range(12):
+        risky_sign_in(pool, password="wrong", ip="198.51.100.4")
+    sign_in(page, hugo, live_server.url)
+    user_url = live_server.url + reverse("users:detail", args=[pool.id, pool.users[email]])
+    page.goto(user_url)
+    expect(page.locator("#user-events tr[data-event]")).to_have_count(10)
+    page.click("[data-events-older]")
+    expect(page.locator("#user-events tr[data-event]")).to_have_count(2)
+    assert page.url == user_url  # the card was swapped, the page stayed
+    page.click("[data-events-newest]")
+    expect(page.locator("#user-events tr[data-event]")).to_have_count(10)

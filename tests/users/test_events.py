@@ -76,3 +76,8 @@ def test_it_pages_through_older_events(viewer_client, epool):
     assert older.count('data-event="') == 2 and "data-events-newest" in older and "data-events-older" not in older
     standalone = viewer_client.get(url).content.decode()
     assert "<h1>Sign-in events of Given0 Family0</h1>" in standalone and standalone.count('data-event="') == 10
+
+
+def test_the_events_of_a_user_who_does_not_exist_are_a_404(viewer_client, epool):
+    response = viewer_client.get(reverse("users:events", args=[epool.id, "nobody"]))
+    assert response.status_code == 404 and "No such user" in response.content.decode()
