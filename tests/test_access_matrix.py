@@ -86,6 +86,7 @@ ACCESS = {
     "users:detail": {"GET": "view_console"},
     "users:action": {"POST": "helpdesk_users"},
     "users:device": {"GET": "helpdesk_users"},  # the URL's action is "disable"; every action: USER_ACTIONS
+    "users:events": {"GET": "view_console"},
     "finder:find": {"GET": "view_console"},
     "groups:list": {"GET": "view_console"},
     "groups:new": {"GET": "manage_pools", "POST": "manage_pools"},
@@ -276,6 +277,7 @@ USER_ACTIONS = {
     "revoke_session": "helpdesk_users",
     "unlink_identity": "helpdesk_users",
     "link_identity": "manage_users",
+    "auth_event_feedback": "helpdesk_users",
     "update_attributes": "manage_users",
     "delete_attribute": "manage_users",
     "delete": "manage_users",

@@ -87,20 +87,6 @@ class Device:
     attributes: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
-class AuthEvent:
-    id: str
-    type: str
-    created: datetime | None
-    response: str = ""
-    risk: str = ""
-    ip: str = ""
-    city: str = ""
-    country: str = ""
-    device: str = ""
-    feedback: str = ""
-
-
 def _optional(operation: str, call):
     """Operations a backend may lack; translated() turns moto's NotImplementedError and the
     emulator's bare 500 into CognitoError(code="NotImplemented")."""
@@ -125,34 +111,6 @@ def device_from_cognito(raw: dict) -> Device:
         remembered=attrs.get("dev:device_remembered_status", ""),
         attributes=attrs,
     )
-
-
-def auth_events_list(pool_id: str, username: str, *, limit: int = 20) -> list[AuthEvent]:
-    def call():
-        return cognito(region_of(pool_id)).admin_list_user_auth_events(
-            UserPoolId=pool_id, Username=username, MaxResults=limit
-        )
-
-    result = []
-    for raw in _optional("AdminListUserAuthEvents", call).get("AuthEvents", []):
-        risk = raw.get("EventRisk") or {}
-        ctx = raw.get("EventContextData") or {}
-        feedback = raw.get("EventFeedback") or {}
-        result.append(
-            AuthEvent(
-                id=raw.get("EventId", ""),
-                type=raw.get("EventType", ""),
-                created=raw.get("CreationDate"),
-                response=raw.get("EventResponse", ""),
-                risk=risk.get("RiskLevel", ""),
-                ip=ctx.get("IpAddress", ""),
-                city=ctx.get("City", ""),
-                country=ctx.get("Country", ""),
-                device=ctx.get("DeviceName", ""),
-                feedback=feedback.get("FeedbackValue", ""),
-            )
-        )
-    return result
 
 
 # --- Admin operations on one user ------------------------------------------------

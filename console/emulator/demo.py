@@ -11,6 +11,7 @@ import random
 from console.cognito.client import cognito
 from console.cognito.errors import translated
 from console.emulator.demo_helpdesk import seed_helpdesk
+from console.emulator.demo_sign_ins import seed_sign_ins
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,7 @@ def seed_demo(*, users: int = 300, region: str | None = None) -> dict:
         # pool fail or corrupt its state), and 300 users take only seconds.
         for person in missing:
             _create_person(client, pool_id, client_id, person)
+        seed_sign_ins(client, pool_id, client_id, missing, password=DEMO_PASSWORD)
     seed_helpdesk(client, pool_id, client_id, demo_people(users), DEMO_PASSWORD)
     log.info("demo pool %s: %d users created, %d already there", pool_id, len(missing), len(have))
     return {"pool_id": pool_id, "created": len(missing), "existing": len(have)}

@@ -12,8 +12,9 @@ from console.users.forms import ReasonForm
 
 # Where the user page shows an action.
 HELPDESK, MEMBERSHIP, ADMIN, BULK_ONLY = "helpdesk", "membership", "admin", "bulk"
-# Shown by the sign-in factors and devices card of the user page (templates/users/factors.html).
-FACTORS, DEVICES, SESSIONS = "factors", "devices", "sessions"
+# Shown by the sign-in factors and devices card of the user page (templates/users/factors.html)
+# and by the sign-in events card.
+FACTORS, DEVICES, SESSIONS, EVENTS = "factors", "devices", "sessions", "events"
 # Shown by the linked identities card (templates/users/identities.html).
 IDENTITIES = "identities"
 

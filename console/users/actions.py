@@ -14,11 +14,12 @@ from functools import partial
 from console.accounts.policy import action_allowed
 from console.cognito.types import CognitoUser
 from console.groups import services as group_services
-from console.users import factor_services, selectors, services
+from console.users import event_services, factor_services, selectors, services
 from console.users.action_spec import (  # noqa: F401 - the catalogue's names, imported from here by its readers
     ADMIN,
     BULK_ONLY,
     DEVICES,
+    EVENTS,
     FACTORS,
     HELPDESK,
     IDENTITIES,
@@ -26,6 +27,7 @@ from console.users.action_spec import (  # noqa: F401 - the catalogue's names, i
     SESSIONS,
     UserAction,
 )
+from console.users.event_forms import EventFeedbackForm
 from console.users.factor_forms import DeviceForm, MfaPreferenceForm, SessionForm
 from console.users.factor_selectors import no_authenticator
 from console.users.forms import (
@@ -225,6 +227,17 @@ _ENTRIES = (
         style="danger",
         form=lambda data, **_: SessionForm(data),
         params=lambda form: {"session_id": form.cleaned_data["session_id"], "linked": form.cleaned_data["linked"]},
+    ),
+    UserAction(
+        "auth_event_feedback",
+        "Mark sign-in",
+        "helpdesk_users",
+        event_services.user_auth_event_feedback,
+        "Tell threat protection whether this sign-in of {user} in pool {pool} was really them?",
+        event_services.feedback_done,
+        section=EVENTS,
+        form=lambda data, **_: EventFeedbackForm(data),
+        params=lambda form: form.params(),
     ),
     UserAction(
         "group_add",

@@ -181,10 +181,6 @@ def user_devices(pool_id: str, username: str) -> BackendData:
     return _optional(lambda: cognito_users.devices_list(pool_id, username))
 
 
-def user_auth_events(pool_id: str, username: str) -> BackendData:
-    return _optional(lambda: cognito_users.auth_events_list(pool_id, username))
-
-
 @dataclass
 class UserDetail:
     user: CognitoUser

@@ -23,6 +23,9 @@ from console.core.htmx import wants_partial
 from console.pools.selectors import pools_visible
 from console.users import selectors, services
 from console.users.actions import ACTIONS, DEVICES, HELPDESK, USER_PAGE_ACTIONS, UserAction, action_run
+from console.users.diagnosis import user_diagnosis
+from console.users.event_forms import VERDICTS
+from console.users.event_selectors import user_events_page
 from console.users.factor_selectors import user_sign_in_security
 from console.users.forms import AttributesForm, CreateUserForm, SearchForm, editable_attributes
 from console.users.identity_selectors import user_identities
@@ -135,7 +138,7 @@ def _can(request, codename: str) -> bool:
     return has_perm(request.user, codename)
 
 
-def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None = None, full: bool = True) -> dict:
+def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None = None) -> dict:
     detail = selectors.user_detail(pool_id, username)
     can = {
         "helpdesk": _can(request, "helpdesk_users"),
@@ -155,7 +158,18 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
         "security": user_sign_in_security(pool_id, username),
         "device_actions": [a for a in ACTIONS.values() if a.section == DEVICES],
         "identities": user_identities(pool_id, detail.user, with_providers=can["manage"]),
+        "events": user_events_page(pool_id, username),
+        "verdicts": VERDICTS,
     }
+    context["diagnosis"] = user_diagnosis(
+        operator=request.user,
+        pool_id=pool_id,
+        user=detail.user,
+        pool=selectors.pool_settings(pool_id),
+        factors=context["security"].factors,
+        events=context["events"].items,
+        history=detail.audit,
+    )
     if can["manage"]:
         pool = selectors.pool_settings(pool_id)
         schema = pool.get("SchemaAttributes") or []
@@ -166,8 +180,6 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
     if can["membership"]:
         member_of = {g.name for g in detail.groups}
         context["other_groups"] = [g for g in _groups_quietly(pool_id) if g.name not in member_of]
-    if full:
-        context["auth_events"] = selectors.user_auth_events(pool_id, username)
     return context
 
 
@@ -177,7 +189,7 @@ def _detail_context(request, pool_id: str, username: str, *, flash: Flash | None
 def user_detail(request, pool_id, username):
     _remember_pool(request, pool_id)
     full = not wants_partial(request)
-    context = _detail_context(request, pool_id, username, full=full)
+    context = _detail_context(request, pool_id, username)
     return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
 
 
@@ -229,7 +241,7 @@ def user_action(request, pool_id, action):
         url = reverse("users:list", args=[pool_id])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     full = not request.htmx
-    context = _detail_context(request, pool_id, username, flash=flash, full=full)
+    context = _detail_context(request, pool_id, username, flash=flash)
     context["reason"] = request.POST.get("reason", "")
     return render(request, "users/detail.html" if full else "users/detail.html#panel", context)
 

@@ -11,6 +11,8 @@ import pytest
 from console.audit.services import audit_record
 from console.jobs.models import Job
 from tests.browser.conftest import VIEWPORTS, accessibility_report, sign_in
+from tests.emulator.test_cognito_auth_events import sign_in as risky_sign_in
+from tests.emulator.test_cognito_auth_events import with_password
 from tests.fixtures.cognito import build_pool
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,6 +39,9 @@ def world(emulator, live_server, alice, hugo, settings, tmp_path):
                  params={"email": "user1@example.com"})
     audit_record(action="job.start", operator=alice, pool_id=pool.id, target=f"job {job.pk}", job_id=job.pk,
                  params={"kind": "import", "rows": 3})
+    # A blocked risky sign-in: the user page shows the diagnosis panel with its fix and the events' verdicts.
+    with_password(pool, "user1@example.com")
+    risky_sign_in(pool, ip="203.0.113.30", email="user1@example.com")
     return World(base=live_server.url, pool_id=pool.id, username=username, job_id=job.pk)
 
 
@@ -109,6 +114,7 @@ STATES = [
     ("users-search", _users_search, None),
     ("user", _goto("/pools/{pool}/users/u/{user}"), None),
     ("user-federated", _user_federated, None),
+    ("user-events", _goto("/pools/{pool}/users/events/{user}"), None),
     ("invite", _goto("/pools/{pool}/users/new/"), None),
     ("find", _goto("/users/find/"), None),
     ("find-results", _goto("/users/find/?q=user"), None),

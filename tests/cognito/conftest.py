@@ -1,3 +1,6 @@
+"""The Stubber fixture of the gateway tests for operations moto lacks: the request is checked
+against Cognito's service model and every expected call must have happened."""
+
 import pytest
 from botocore.stub import Stubber
 
@@ -6,7 +9,6 @@ from console.cognito.client import cognito
 
 @pytest.fixture
 def stub(aws, settings):
-    """botocore's Stubber on the console's client: each request is checked against Cognito's model."""
     settings.CONSOLE_RATE_LIMITS_ENABLED = False
     with Stubber(cognito("us-east-1")) as stubber:
         yield stubber

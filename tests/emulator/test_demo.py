@@ -22,3 +22,13 @@ def test_it_seeds_users_in_mixed_states(aws):
     assert any(not u["Enabled"] for u in users)
     wanted = {p["state"] for p in demo_people(60)}
     assert wanted == {"confirmed", "force_change", "unconfirmed", "disabled"}
+
+
+def test_it_seeds_a_blocked_risky_sign_in_and_failed_ones_on_the_emulator(emulator):
+    result = seed_demo(users=40)
+    c, risky, failed = cognito(), 0, 0
+    for person in [p for p in demo_people(40) if p["state"] == "confirmed"]:
+        events = c.admin_list_user_auth_events(UserPoolId=result["pool_id"], Username=person["email"])["AuthEvents"]
+        risky += any(e["EventRisk"]["RiskDecision"] == "Block" for e in events)
+        failed += any(e["ChallengeResponses"][0]["ChallengeResponse"] == "Failure" for e in events)
+    assert risky >= 1 and failed >= 1

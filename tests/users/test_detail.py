@@ -10,6 +10,7 @@ from django.urls import reverse
 from console.audit.services import audit_record
 from console.cognito.client import cognito
 from console.users import selectors
+from console.users.event_selectors import user_events_page
 
 pytestmark = pytest.mark.django_db
 
@@ -90,13 +91,14 @@ def test_it_reads_devices_and_sign_in_events_where_offered(aws):
                     }
                 ]
             },
-            {"UserPoolId": "us-east-1_X", "Username": "bob", "MaxResults": 20},
+            {"UserPoolId": "us-east-1_X", "Username": "bob", "MaxResults": 10},
         )
         devices = selectors.user_devices("us-east-1_X", "bob")
-        events = selectors.user_auth_events("us-east-1_X", "bob")
+        events = user_events_page("us-east-1_X", "bob")
         stub.assert_no_pending_responses()
     assert devices.items[0].name == "Pixel" and devices.items[0].remembered == "remembered"
-    assert events.items[0].type == "SignIn" and events.items[0].risk == "Low" and events.items[0].city == "Paris"
+    [event] = events.items
+    assert event.type == "SignIn" and event.risk == "Low" and event.place == "Paris, France"
 
 
 @pytest.mark.parametrize("code", ["UserPoolAddOnNotEnabledException", "NotImplemented"])
@@ -104,7 +106,7 @@ def test_it_says_when_a_pool_lacks_the_feature(aws, code):
     client = cognito()
     with Stubber(client) as stub:
         stub.add_client_error("admin_list_user_auth_events", service_error_code=code, http_status_code=400)
-        events = selectors.user_auth_events("us-east-1_X", "bob")
+        events = user_events_page("us-east-1_X", "bob")
     assert events.unavailable and not events.items and not events.error
 
 
