@@ -4,6 +4,7 @@ from console.pools import views
 from console.pools.attributes import views as attributes
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
+from console.pools.messaging import views as messaging
 from console.pools.providers import views as providers
 from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
@@ -44,4 +45,8 @@ urlpatterns = [
     ),
     path("<pool:pool_id>/sign-in/", signin.signin_edit, name="signin"),
     path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
+]
+
+urlpatterns += [
+    path("<pool:pool_id>/messaging/", messaging.messaging_edit, name="messaging"),
 ]
