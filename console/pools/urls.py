@@ -10,6 +10,7 @@ from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
 from console.pools.signin import views as signin
 from console.pools.tags import views as tags
+from console.pools.triggers import views as triggers
 
 app_name = "pools"
 urlpatterns = [
@@ -47,6 +48,8 @@ urlpatterns = [
     path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
 ]
 
+# Pool configuration: messaging and Lambda triggers (issue 14, items 2 and 3).
 urlpatterns += [
     path("<pool:pool_id>/messaging/", messaging.messaging_edit, name="messaging"),
+    path("<pool:pool_id>/triggers/", triggers.triggers_edit, name="triggers"),
 ]

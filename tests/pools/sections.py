@@ -5,6 +5,18 @@ from console.audit.models import AuditEvent
 from console.cognito.client import cognito
 
 READS = ("Describe", "Get", "List")
+SES_ARN = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
+
+# Settings no configuration page of these changes: each test adds its section's own and checks
+# that saving that section gives every one of these back unchanged.
+UNRELATED = dict(
+    Policies={"PasswordPolicy": {"MinimumLength": 14, "RequireUppercase": True, "TemporaryPasswordValidityDays": 3}},
+    DeletionProtection="ACTIVE",
+    AutoVerifiedAttributes=["email"],
+    AccountRecoverySetting={"RecoveryMechanisms": [{"Priority": 1, "Name": "verified_email"}]},
+    DeviceConfiguration={"ChallengeRequiredOnNewDevice": True},
+    UserPoolTags={"team": "identity"},
+)
 
 
 def described(pool_id: str) -> dict:

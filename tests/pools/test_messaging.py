@@ -10,22 +10,12 @@ from console.cognito.client import cognito
 from console.pools.changes import changes_between
 from console.pools.messaging.selectors import messages_preview, messaging_from_cognito
 from console.pools.messaging.services import messaging_save
-from tests.pools.sections import assert_refused, described
+from tests.pools.sections import SES_ARN, UNRELATED, assert_refused, described
 
-SES_ARN = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
 ROLE = "arn:aws:iam::123456789012:role/CognitoSMS"
 LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up"
-POOL = dict(
-    PoolName="Messaging pool",
-    Policies={"PasswordPolicy": {"MinimumLength": 14, "RequireUppercase": True, "TemporaryPasswordValidityDays": 3}},
-    DeletionProtection="ACTIVE",
-    AutoVerifiedAttributes=["email"],
-    AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
-    AccountRecoverySetting={"RecoveryMechanisms": [{"Priority": 1, "Name": "verified_email"}]},
-    DeviceConfiguration={"ChallengeRequiredOnNewDevice": True},
-    LambdaConfig={"PreSignUp": LAMBDA},
-    UserPoolTags={"team": "identity"},
-)
+POOL = dict(PoolName="Messaging pool", **UNRELATED, AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
+            LambdaConfig={"PreSignUp": LAMBDA})
 # The form as the page shows it for this pool (Cognito's defaults for the messages).
 UNCHANGED = {
     "email_sending": "COGNITO_DEFAULT",
