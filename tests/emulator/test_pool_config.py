@@ -41,8 +41,8 @@ def test_messaging_and_triggers_round_trip(emulator, alice):
     wanted = {**messaging_get(pool_id).values, "email_sending": "DEVELOPER", "source_arn": SES["SourceArn"],
               "reply_to": "help@example.com", "configuration_set": "cs", "sms_role_arn": "arn:aws:iam::1:role/r",
               "sns_region": "eu-west-1", "invite_sms": "{username} {####}", "verify_by": "CONFIRM_WITH_LINK"}
-    messaging_save(pool_id=pool_id, cleaned=wanted, changed={"email_sending", "sms_role_arn", "invite_sms",
-                                                               "verify_by"})
+    changed = {"email_sending", "sms_role_arn", "invite_sms", "verify_by"}
+    messaging_save(operator=alice, pool_id=pool_id, cleaned=wanted, changed=changed, reason="T-1")
     shown = messaging_get(pool_id).values
     assert {k: shown[k] for k in ("email_sending", "reply_to", "configuration_set", "sns_region", "invite_sms",
                                   "verify_by")} == {
@@ -52,7 +52,7 @@ def test_messaging_and_triggers_round_trip(emulator, alice):
     lam = "arn:aws:lambda:us-east-1:123456789012:function:f"
     cleaned = {t.name: lam for t in TRIGGERS} | {"pre_token_version": "V2_0",
                                                  "kms_key": "arn:aws:kms:us-east-1:123456789012:key/k"}
-    triggers_save(pool_id=pool_id, cleaned=cleaned, changed={"pre_sign_up"})
+    triggers_save(operator=alice, pool_id=pool_id, cleaned=cleaned, changed={"pre_sign_up"}, reason="T-2")
     current = triggers_get(pool_id)
     assert current.arns == {t.name: lam for t in TRIGGERS} and current.pre_token_version == "V2_0"
     assert cognito().describe_user_pool(UserPoolId=pool_id)["UserPool"]["UserPoolTags"] == {"team": "identity"}

@@ -98,7 +98,7 @@ def test_an_unchanged_form_saves_nothing(admin_client, pool_id, calls):
     cognito().update_user_pool(UserPoolId=pool_id, **{k: v for k, v in POOL.items() if k != "PoolName"},
                                VerificationMessageTemplate={"EmailMessage": "Hello\nYour code is {####}. "})
     calls.clear()
-    response = _post(admin_client, pool_id, code_email="Hello\r\nYour code is {####}. ")
+    response = _post(admin_client, pool_id, code_email="Hello\r\nYour code is {####}. ", reason="T-5")
     assert response.status_code == 302
     assert "UpdateUserPool" not in calls
     assert not AuditEvent.objects.filter(action="pool.messaging").exists()
@@ -108,8 +108,9 @@ def test_it_removes_the_sms_role_when_nothing_needs_it(alice, pool_id):
     c = cognito()
     c.update_user_pool(UserPoolId=pool_id, **{k: v for k, v in POOL.items() if k != "PoolName"},
                        SmsConfiguration={"SnsCallerArn": ROLE})
-    diff = messaging_save(pool_id=pool_id, cleaned={"sms_role_arn": "", "sms_external_id": "", "sns_region": ""},
-                          changed={"sms_role_arn"})
+    cleaned = {"sms_role_arn": "", "sms_external_id": "", "sns_region": ""}
+    diff = messaging_save(operator=alice, pool_id=pool_id, cleaned=cleaned, changed={"sms_role_arn"},
+                          reason="T-6")
     assert [d["field"] for d in diff] == ["SmsConfiguration"]
     assert "SmsConfiguration" not in described(pool_id)
 
@@ -155,6 +156,7 @@ def test_the_preview_shows_the_messages_as_typed_escaped_and_saves_nothing(admin
     page = response.content.decode()
     assert "&lt;b&gt;Hi&lt;/b&gt; jane.doe@example.com, your password is 123456" in page
     assert "<b>Hi</b>" not in page
+    assert not response.context["form"].errors  # a preview asks for no reason
     assert "UpdateUserPool" not in calls
     assert not AuditEvent.objects.filter(action="pool.messaging").exists()
 
@@ -184,8 +186,8 @@ def test_the_request_against_the_service_model_sends_the_whole_configuration(aws
             "LambdaConfig": {"PreSignUp": LAMBDA}, "AutoVerifiedAttributes": ["email"],
             "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
             "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": True, "InviteMessageTemplate": invite}})
-        messaging_save(pool_id=pool_id, cleaned={"invite_subject": "Hi", "invite_email": "{username} {####}",
-                                                 "invite_sms": "{username} {####}"}, changed={"invite_subject"})
+        cleaned = {"invite_subject": "Hi", "invite_email": "{username} {####}", "invite_sms": "{username} {####}"}
+        messaging_save(operator=alice, pool_id=pool_id, cleaned=cleaned, changed={"invite_subject"}, reason="T-7")
         stub.assert_no_pending_responses()
 
 
@@ -195,7 +197,36 @@ def test_it_refuses_to_remove_the_sms_role_while_sms_mfa_needs_it(admin_client, 
     cognito().set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration="OPTIONAL",
                                        SmsMfaConfiguration={"SmsConfiguration": sms})
     calls.clear()
-    response = _post(admin_client, pool_id, sms_role_arn="", sms_external_id="")
+    response = _post(admin_client, pool_id, sms_role_arn="", sms_external_id="", reason="T-8")
     assert "SMS MFA is on" in " ".join(response.context["form"].non_field_errors())
     assert "UpdateUserPool" not in calls
     assert described(pool_id)["SmsConfiguration"] == sms
+
+
+@pytest.mark.parametrize("who", ["hugo", "vera", "scoped_admin"])
+def test_the_service_refuses_operators_who_may_not_change_the_pool(request, db, pool_id, calls, who):
+    """Whoever calls it (a page, a command): the service checks the role and the pool scope again."""
+    from django.core.exceptions import PermissionDenied
+
+    from tests.fixtures.operators import make_operator
+
+    operator = make_operator("sam", "admin", pools=["us-east-1_NotYours"]) if who == "scoped_admin" else (
+        request.getfixturevalue(who))
+    calls.clear()
+    with pytest.raises(PermissionDenied):
+        messaging_save(operator=operator, pool_id=pool_id, cleaned=UNCHANGED | {"code_sms": "Code {####}"},
+                       changed={"code_sms"}, reason="T-9")
+    assert "UpdateUserPool" not in calls
+
+
+def test_the_reason_rule_applies_on_the_page_and_in_the_service(admin_client, alice, pool_id, settings, calls):
+    from console.accounts.policy import ReasonMissing
+
+    settings.CONSOLE_REASON_REQUIRED = True  # the default, said here because the test is about it
+    calls.clear()
+    assert_refused(_post(admin_client, pool_id, code_sms="Code {####}"), calls, "reason", "Give a reason",
+                   "pool.messaging")
+    with pytest.raises(ReasonMissing):
+        messaging_save(operator=alice, pool_id=pool_id, cleaned=UNCHANGED | {"code_sms": "Code {####}"},
+                       changed={"code_sms"})
+    assert "UpdateUserPool" not in calls

@@ -83,10 +83,10 @@ def test_it_records_one_audit_event_with_before_and_after(admin_client, pool_id)
 
 
 def test_removing_every_trigger_empties_the_configuration(admin_client, pool_id, calls):
-    _post(admin_client, pool_id, pre_sign_up="", custom_message="")
+    _post(admin_client, pool_id, pre_sign_up="", custom_message="", reason="T-5")
     assert not described(pool_id).get("LambdaConfig")
     calls.clear()
-    _post(admin_client, pool_id, pre_sign_up="", custom_message="")  # nothing changed: nothing sent
+    _post(admin_client, pool_id, pre_sign_up="", custom_message="", reason="T-6")  # nothing changed: nothing sent
     assert "UpdateUserPool" not in calls
 
 
@@ -128,5 +128,16 @@ def test_the_request_against_the_service_model_keeps_unknown_triggers_and_other_
             "UserPoolId": pool_id, "PoolName": "Real", "MfaConfiguration": "OFF", "AutoVerifiedAttributes": ["email"],
             "DeletionProtection": "ACTIVE",
             "LambdaConfig": {"PostConfirmation": fn("b"), "InboundFederation": lambda_config["InboundFederation"]}})
-        triggers_save(pool_id=pool_id, cleaned=cleaned, changed={"pre_sign_up", "post_confirmation"})
+        triggers_save(operator=alice, pool_id=pool_id, cleaned=cleaned, changed={"pre_sign_up", "post_confirmation"},
+                      reason="T-7")
         stub.assert_no_pending_responses()
+
+
+def test_the_service_refuses_a_helpdesk_operator(hugo, pool_id, calls):
+    from django.core.exceptions import PermissionDenied
+
+    cleaned = {t.name: "" for t in TRIGGERS} | {"pre_token_version": "V1_0", "kms_key": ""}
+    calls.clear()
+    with pytest.raises(PermissionDenied):
+        triggers_save(operator=hugo, pool_id=pool_id, cleaned=cleaned, changed={"pre_sign_up"}, reason="T-8")
+    assert "UpdateUserPool" not in calls

@@ -9,7 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from console.pools.fields import FieldsetsMixin, ReasonMixin
+from console.accounts.policy import ReasonField
+from console.pools.fields import FieldsetsMixin
 from console.pools.messaging.selectors import CODE, LINK, USERNAME, MessagingSettings
 
 SES_ARN = re.compile(r"^arn:aws[a-z-]*:ses:[a-z]{2}(-[a-z]+)+-\d:\d{12}:identity/\S+$")
@@ -52,7 +53,8 @@ def _optional(label, help_text="", max_length=2048):
     return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text)
 
 
-class MessagingForm(FieldsetsMixin, ReasonMixin):
+class MessagingForm(FieldsetsMixin, forms.Form):
+    reason = ReasonField()  # the reason rule (CONSOLE_REASON_REQUIRED) shown beside the field
     fieldset_names = [
         ("Email sending", EMAIL_FIELDS),
         ("SMS sending", SMS_FIELDS),

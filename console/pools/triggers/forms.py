@@ -5,7 +5,8 @@ import re
 
 from django import forms
 
-from console.pools.fields import FieldsetsMixin, ReasonMixin
+from console.accounts.policy import ReasonField
+from console.pools.fields import FieldsetsMixin
 from console.pools.triggers.selectors import MESSAGES, PRE_TOKEN_VERSIONS, TRIGGERS, TriggerSettings
 
 LAMBDA_ARN = re.compile(
@@ -21,7 +22,8 @@ SENDERS = ["custom_email_sender", "custom_sms_sender"]
 ARN_HELP = "arn:aws:lambda:region:account:function:name, optionally with :version or :alias. Empty: none."
 
 
-class TriggersForm(FieldsetsMixin, ReasonMixin):
+class TriggersForm(FieldsetsMixin, forms.Form):
+    reason = ReasonField()  # the reason rule (CONSOLE_REASON_REQUIRED) shown beside the field
     pre_token_version = forms.ChoiceField(label="Pre token generation event version", choices=VERSION_CHOICES)
     kms_key = forms.CharField(label="KMS key ARN for the custom senders", required=False, max_length=2048,
                               help_text="arn:aws:kms:region:account:key/id — needed by a custom sender.")

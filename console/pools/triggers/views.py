@@ -13,6 +13,8 @@ def triggers_edit(request, pool_id):
     form = TriggersForm(request.POST or None, current=triggers_get(pool_id))
 
     def save(cleaned, changed):
-        return services.triggers_save(pool_id=pool_id, cleaned=cleaned, changed=changed, reason=cleaned["reason"])
+        return services.triggers_save(
+            operator=request.user, pool_id=pool_id, cleaned=cleaned, changed=changed, reason=cleaned["reason"]
+        )
 
     return section_page(request, pool_id, form, save, title="Lambda triggers", template="pools/triggers/edit.html")
