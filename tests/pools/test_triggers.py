@@ -141,3 +141,19 @@ def test_the_service_refuses_a_helpdesk_operator(hugo, pool_id, calls):
     with pytest.raises(PermissionDenied):
         triggers_save(operator=hugo, pool_id=pool_id, cleaned=cleaned, changed={"pre_sign_up"}, reason="T-8")
     assert "UpdateUserPool" not in calls
+
+
+def test_cognitos_refusal_is_audited_as_a_failure_and_raised_for_the_page(aws, alice):
+    from console.cognito.errors import CognitoError
+
+    pool_id = "us-east-1_abc"
+    pool = {"Id": pool_id, "Name": "Real", "Arn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"}
+    cleaned = {t.name: "" for t in TRIGGERS} | {"pre_sign_up": fn("a"), "pre_token_version": "V1_0", "kms_key": ""}
+    with Stubber(cognito("us-east-1")) as stub:
+        stub.add_response("describe_user_pool", {"UserPool": pool}, {"UserPoolId": pool_id})
+        stub.add_client_error("update_user_pool", "InvalidLambdaResponseException", "Cognito cannot invoke it")
+        with pytest.raises(CognitoError):
+            triggers_save(operator=alice, pool_id=pool_id, cleaned=cleaned, changed={"pre_sign_up"}, reason="T-9")
+    event = AuditEvent.objects.get(action="pool.triggers")
+    assert event.outcome == "failure" and event.error_code == "InvalidLambdaResponseException"
+    assert event.params["changes"] == [{"field": "LambdaConfig", "before": None, "after": {"PreSignUp": fn("a")}}]
