@@ -230,3 +230,14 @@ def test_the_reason_rule_applies_on_the_page_and_in_the_service(admin_client, al
         messaging_save(operator=alice, pool_id=pool_id, cleaned=UNCHANGED | {"code_sms": "Code {####}"},
                        changed={"code_sms"})
     assert "UpdateUserPool" not in calls
+
+
+def test_help_texts_hold_no_markup():
+    """Django renders help text unescaped: an example like "Name <a@example.com>" would vanish."""
+    from console.pools.messaging.forms import MessagingForm
+    from console.pools.triggers.forms import TriggersForm
+    from console.pools.triggers.selectors import triggers_from_cognito
+
+    forms = [MessagingForm(current=messaging_from_cognito({})),
+             TriggersForm(current=triggers_from_cognito({"Id": "us-east-1_abc"}))]
+    assert [name for form in forms for name, field in form.fields.items() if "<" in str(field.help_text)] == []

@@ -65,7 +65,7 @@ class MessagingForm(FieldsetsMixin, forms.Form):
 
     email_sending = forms.ChoiceField(label="Send email with", choices=SENDING_CHOICES)
     source_arn = _optional("SES identity ARN", "arn:aws:ses:region:account:identity/example.com — needed for SES.")
-    from_address = _optional("From address", "For example: Example Support <no-reply@example.com>. SES only.")
+    from_address = _optional("From address", "An address, or a name with the address in angle brackets. SES only.")
     reply_to = forms.EmailField(label="Reply-to address", required=False)
     configuration_set = _optional("SES configuration set", "The SES configuration set's name. SES only.", 64)
     sms_role_arn = _optional("SMS IAM role ARN", "arn:aws:iam::account:role/name — the role Cognito sends SMS with.")
