@@ -95,3 +95,18 @@ def update_prepared(resource: Updatable, *ids: str, changes: dict | Callable[[di
     request = deep_merged(current, changes, whole=resource.replaced_whole)
     diff = changes_between(current, request, hidden=resource.hidden)
     return WholeUpdate(described=described, current=current, request=request, diff=diff)
+
+
+def update_saved(resource: Updatable, *ids: str, action: str, changes, pool_id: str, reason: str = "") -> list[dict]:
+    """Prepare the whole update, send it when it changes something and audit it once with before
+    and after; returns what changed. A top-level change of None leaves that setting out of the
+    request (Cognito's way of turning it off: an SMS role, every Lambda trigger)."""
+    update = update_prepared(resource, *ids, changes=changes)
+    request = {k: v for k, v in update.request.items() if v is not None}
+    diff = changes_between(update.current, request, hidden=resource.hidden)
+    if not diff:
+        return []
+    target = update.described.get("Name", "")
+    audited(action, lambda: resource.send(request), pool_id=pool_id, target=target, reason=reason,
+            params={"changes": diff})
+    return diff

@@ -1,9 +1,11 @@
 """What every pool resource's pages share."""
 
 from django.contrib import messages
+from django.shortcuts import redirect, render
 
 from console.cognito.errors import CognitoError
 from console.pools.changes import ChangeRefused
+from console.pools.selectors import pool_get
 
 
 def form_saved(request, form, save) -> bool:
@@ -16,3 +18,16 @@ def form_saved(request, form, save) -> bool:
         return False
     messages.success(request, f"Saved {len(diff)} change(s)." if diff else "Nothing changed.")
     return True
+
+
+def section_page(request, pool_id: str, form, save, *, title: str, template: str = "pools/form.html", **context):
+    """One section of a pool's configuration (a form over a service that saves only what the
+    operator changed): a valid POST saves and goes back to the pool; otherwise the form, again
+    with its errors. save(cleaned_data, changed_fields) returns what changed; None shows the
+    form without saving (a preview)."""
+    if save and request.method == "POST" and form.is_valid():
+        if form_saved(request, form, lambda: save(form.cleaned_data, set(form.changed_data))):
+            return redirect("pools:detail", pool_id=pool_id)
+    context = {"form": form, "pool_id": pool_id, "pool": pool_get(pool_id), "title": title, "submit": "Save",
+               **context}
+    return render(request, template, context)

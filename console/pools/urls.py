@@ -4,11 +4,13 @@ from console.pools import views
 from console.pools.attributes import views as attributes
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
+from console.pools.messaging import views as messaging
 from console.pools.providers import views as providers
 from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
 from console.pools.signin import views as signin
 from console.pools.tags import views as tags
+from console.pools.triggers import views as triggers
 
 app_name = "pools"
 urlpatterns = [
@@ -44,4 +46,10 @@ urlpatterns = [
     ),
     path("<pool:pool_id>/sign-in/", signin.signin_edit, name="signin"),
     path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
+]
+
+# Pool configuration: messaging and Lambda triggers (issue 14, items 2 and 3).
+urlpatterns += [
+    path("<pool:pool_id>/messaging/", messaging.messaging_edit, name="messaging"),
+    path("<pool:pool_id>/triggers/", triggers.triggers_edit, name="triggers"),
 ]

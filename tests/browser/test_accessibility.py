@@ -98,6 +98,26 @@ def _user_federated(page, w):
         page.click("#link-identity summary")
 
 
+def _submitted(path, fields: dict, button: str, shown: str):
+    """A form filled in and sent, and the page it answers with."""
+    def visit(page, w):
+        page.goto(w.base + path.format(pool=w.pool_id))
+        for selector, value in fields.items():
+            page.fill(selector, value)
+        page.click(button)
+        page.wait_for_selector(shown)
+    return visit
+
+
+_messaging_preview = _submitted("/pools/{pool}/messaging/", {"#id_invite_email": "<b>Hello</b> {username}, {####}"},
+                                "button:has-text('Preview messages')", "#preview")
+_triggers_errors = _submitted(
+    "/pools/{pool}/triggers/",
+    {"#id_pre_sign_up": "not-an-arn", "#id_custom_email_sender": "arn:aws:lambda:us-east-1:123456789012:function:m"},
+    "button:has-text('Save')", ".field-error",
+)
+
+
 def _anonymous(path):
     def visit(page, w):
         page.context.clear_cookies()
@@ -136,11 +156,16 @@ STATES = [
     ("403", _goto("/jobs/import/{pool}/?403"), None),
     ("404", _goto("/no/such/page/"), None),
     ("shortcuts", _shortcuts, None),
+    # Pool configuration (issue 14, items 2 and 3).
+    ("messaging", _goto("/pools/{pool}/messaging/"), None),
+    ("messaging-preview", _messaging_preview, None),
+    ("triggers", _goto("/pools/{pool}/triggers/"), None),
+    ("triggers-errors", _triggers_errors, None),
 ]
 
 
 # Interactions only an admin can go through (helpdesk sees the 403 page for these, checked above).
-ADMIN_ONLY = {_upload_check}
+ADMIN_ONLY = {_upload_check, _messaging_preview, _triggers_errors}
 
 
 def _params():

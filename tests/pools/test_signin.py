@@ -150,6 +150,15 @@ def test_it_refuses_factors_the_pool_cannot_send(admin_client, aws, calls):
     assert not [c for c in calls if not c.startswith(("Describe", "Get", "List"))]
 
 
+def test_a_pool_without_a_recovery_setting_can_be_saved_keeping_it_unset(admin_client, mfa_blocks):
+    pool_id = cognito().create_user_pool(PoolName="No recovery")["UserPool"]["Id"]
+    response = admin_client.post(reverse("pools:signin", args=[pool_id]),
+                                 {"mfa_mode": "OPTIONAL", "mfa_totp": "on", "recovery": "", "devices": "off"})
+    assert response.status_code == 302
+    assert pool_config.mfa_config_get(pool_id)["MfaConfiguration"] == "OPTIONAL"
+    assert "AccountRecoverySetting" not in cognito().describe_user_pool(UserPoolId=pool_id)["UserPool"]
+
+
 def test_set_user_pool_mfa_config_gets_every_block_it_was_given(aws, alice):
     """Against the service model: changing TOTP alone sends the SMS, email and passkey blocks back."""
     pool_id = "us-east-1_abc"

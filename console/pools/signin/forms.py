@@ -79,6 +79,8 @@ class SignInForm(FieldsetsMixin, ReasonMixin):
             # A pool without a recovery setting (or an order the console does not offer) shows it as it is.
             label = current.recovery_order.replace(",", ", ") or "Not set (Cognito's legacy behaviour)"
             self.fields["recovery"].choices = [(current.recovery_order, label), *RECOVERY_CHOICES]
+            # "Not set" is its value "": keeping it must not be refused as a missing answer.
+            self.fields["recovery"].required = bool(current.recovery_order)
 
     def clean(self):
         data = super().clean()
