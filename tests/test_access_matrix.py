@@ -81,6 +81,8 @@ ACCESS = {
     "pools:resource_server_delete": {"POST": "manage_pools"},
     "pools:signin": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:tags": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:threats": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:threats_client": {"GET": "manage_pools", "POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},

@@ -9,6 +9,7 @@ from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
 from console.pools.signin import views as signin
 from console.pools.tags import views as tags
+from console.pools.threats import views as threats
 
 app_name = "pools"
 urlpatterns = [
@@ -44,4 +45,7 @@ urlpatterns = [
     ),
     path("<pool:pool_id>/sign-in/", signin.signin_edit, name="signin"),
     path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
+    # Threat protection and log delivery (issue 14, items 4 and 6).
+    path("<pool:pool_id>/threat-protection/", threats.threats_edit, name="threats"),
+    path("<pool:pool_id>/threat-protection/<str:client_id>/", threats.threats_edit, name="threats_client"),
 ]
