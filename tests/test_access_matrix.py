@@ -83,6 +83,7 @@ ACCESS = {
     "pools:tags": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:threats": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:threats_client": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:log_delivery": {"GET": "manage_pools", "POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},

@@ -1,6 +1,8 @@
 """What every pool resource's pages share."""
 
 from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from console.cognito.errors import CognitoError
 from console.pools.changes import ChangeRefused
@@ -16,3 +18,12 @@ def form_saved(request, form, save) -> bool:
         return False
     messages.success(request, f"Saved {len(diff)} change(s)." if diff else "Nothing changed.")
     return True
+
+
+def edit_page(request, form, save, *, pool, title: str, template: str = "pools/form.html", done: str = "", **context):
+    """A pool resource's edit page: on a valid POST run `save` (see form_saved) and go to `done`
+    (the pool's page by default); otherwise show the form, with its errors."""
+    if request.method == "POST" and form.is_valid() and form_saved(request, form, save):
+        return redirect(done or reverse("pools:detail", args=[pool.id]))
+    context = {"form": form, "pool_id": pool.id, "pool": pool, "title": title, "submit": "Save", **context}
+    return render(request, template, context)

@@ -4,6 +4,7 @@ from console.pools import views
 from console.pools.attributes import views as attributes
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
+from console.pools.log_delivery import views as log_delivery
 from console.pools.providers import views as providers
 from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
@@ -48,4 +49,5 @@ urlpatterns = [
     # Threat protection and log delivery (issue 14, items 4 and 6).
     path("<pool:pool_id>/threat-protection/", threats.threats_edit, name="threats"),
     path("<pool:pool_id>/threat-protection/<str:client_id>/", threats.threats_edit, name="threats_client"),
+    path("<pool:pool_id>/log-delivery/", log_delivery.log_delivery_edit, name="log_delivery"),
 ]

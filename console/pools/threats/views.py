@@ -1,9 +1,8 @@
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from console.accounts.permissions import require
 from console.cognito.clients import clients_list
-from console.pools.pages import form_saved
+from console.pools.pages import edit_page
 from console.pools.selectors import client_get, pool_get
 from console.pools.threats import services
 from console.pools.threats.forms import ThreatsForm
@@ -23,11 +22,6 @@ def threats_edit(request, pool_id, client_id=""):
         return services.threats_save(pool_id=pool_id, client_id=client_id, cleaned=d,
                                      changed=set(form.changed_data), reason=d["reason"])
 
-    if request.method == "POST" and form.is_valid() and form_saved(request, form, save):
-        return redirect(request.path)
-    context = {
-        "form": form, "pool_id": pool_id, "pool": pool, "client": client, "current": current,
-        "clients": clients_list(pool_id), "submit": "Save", "warning": current.error,
-        "title": f"Threat protection: {client.name}" if client else "Threat protection",
-    }
-    return render(request, "pools/threats.html", context)
+    title = f"Threat protection: {client.name}" if client else "Threat protection"
+    return edit_page(request, form, save, pool=pool, title=title, template="pools/threats.html", done=request.path,
+                     client=client, current=current, clients=clients_list(pool_id), warning=current.error)
