@@ -56,3 +56,16 @@ def test_log_delivery_round_trips_with_cognitos_rules(emulator, alice):
     with pytest.raises(CognitoError) as refused:
         security.log_delivery_set(essentials, [auth_events])
     assert refused.value.code == "FeatureUnavailableInTierException"
+
+
+def test_the_plan_first_factors_and_passkeys_round_trip(emulator, alice):
+    from console.pools.signin.selectors import signin_get
+    from console.pools.signin.services import signin_save
+
+    pool_id = cognito().create_user_pool(PoolName="Choice")["UserPool"]["Id"]
+    cleaned = {"tier": "PLUS", "first_factors": ["PASSWORD", "WEB_AUTHN"], "passkey_rp_id": "auth.example.com",
+               "passkey_verification": "required"}
+    signin_save(pool_id=pool_id, cleaned=cleaned, changed=set(cleaned))
+    shown = signin_get(pool_id)
+    assert (shown.tier, shown.first_factors, shown.passkey_rp_id, shown.passkey_verification, shown.passkeys) == (
+        "PLUS", ["PASSWORD", "WEB_AUTHN"], "auth.example.com", "required", True)

@@ -78,7 +78,7 @@ def test_it_refuses_auth_events_below_the_plus_plan(admin_client, security_emula
     pool_id = cognito().create_user_pool(PoolName="Essentials")["UserPool"]["Id"]
     mutations.clear()
     response = _post(admin_client, pool_id, notifications_arn="", auth_events_arn=BUCKET)
-    assert "need the Plus feature plan; this pool is on ESSENTIALS" in response.context["form"].errors[
+    assert "logs needs the Plus feature plan or higher; this pool is on Essentials." in response.context["form"].errors[
         "auth_events_arn"][0]
     with pytest.raises(ChangeRefused, match="Plus feature plan"):
         log_delivery_save(pool_id=pool_id, cleaned={"auth_events_arn": BUCKET}, changed={"auth_events_arn"})

@@ -132,7 +132,8 @@ def test_it_refuses_threat_protection_below_the_plus_plan(admin_client, security
     pool_id = cognito().create_user_pool(PoolName="Essentials")["UserPool"]["Id"]
     mutations.clear()
     response = _post(admin_client, pool_id, mode="ENFORCED")
-    assert "needs the Plus feature plan; this pool is on ESSENTIALS" in response.context["form"].errors["mode"][0]
+    message = "Threat protection needs the Plus feature plan or higher; this pool is on Essentials."
+    assert message in response.context["form"].errors["mode"][0]
     with pytest.raises(ChangeRefused, match="Plus feature plan"):  # the service holds the rule too
         threats_save(pool_id=pool_id, cleaned={"mode": "AUDIT"}, changed={"mode"})
     assert changing(mutations) == []

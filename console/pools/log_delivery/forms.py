@@ -6,6 +6,7 @@ import re
 
 from console.pools.fields import ArnField, ReasonMixin
 from console.pools.log_delivery.selectors import LogDelivery
+from console.pools.tiers import PLUS, needs
 
 LOG_GROUP = r"arn:aws[\w-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w.\-/#]{1,512}"
 BUCKET = r"arn:aws[\w-]*:s3:::[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
@@ -16,7 +17,7 @@ KINDS = {
     "S3Configuration": re.compile(f"^{BUCKET}$"),
     "FirehoseConfiguration": re.compile(f"^{STREAM}$"),
 }
-NEEDS_PLUS = "User auth event logs need the Plus feature plan; this pool is on {tier}."
+AUTH_EVENTS_FEATURE = "Delivering user auth event logs"
 EXAMPLE_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/errors"
 
 
@@ -49,6 +50,7 @@ class LogDeliveryForm(ReasonMixin):
 
     def clean(self):
         data = super().clean()
-        if "auth_events_arn" in self.changed_data and data.get("auth_events_arn") and self.current.tier != "PLUS":
-            self.add_error("auth_events_arn", NEEDS_PLUS.format(tier=self.current.tier))
+        refusal = needs(AUTH_EVENTS_FEATURE, PLUS, self.current.tier)
+        if "auth_events_arn" in self.changed_data and data.get("auth_events_arn") and refusal:
+            self.add_error("auth_events_arn", refusal)
         return data

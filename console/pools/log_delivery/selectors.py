@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from console.cognito import pools as cognito_pools
 from console.cognito import security
 from console.cognito.errors import CognitoError
-from console.pools.threats.selectors import pool_tier
+from console.pools.tiers import pool_tier
 
 NOTIFICATIONS, AUTH_EVENTS = "userNotification", "userAuthEvents"
 # Each destination's block and the name of its ARN inside it.

@@ -4,9 +4,9 @@ request is the current list with only the changed sources rebuilt; audited with 
 from console.cognito import pools as cognito_pools
 from console.cognito import security
 from console.pools.changes import ChangeRefused, audited, changes_between
-from console.pools.log_delivery.forms import NEEDS_PLUS, destination_of
+from console.pools.log_delivery.forms import AUTH_EVENTS_FEATURE, destination_of
 from console.pools.log_delivery.selectors import AUTH_EVENTS, DESTINATIONS, NOTIFICATIONS
-from console.pools.threats.selectors import pool_tier
+from console.pools.tiers import PLUS, needs, pool_tier
 
 # Each form field: the event source it sets and that source's log level.
 SOURCES = {"notifications_arn": (NOTIFICATIONS, "ERROR"), "auth_events_arn": (AUTH_EVENTS, "INFO")}
@@ -34,8 +34,9 @@ def log_delivery_save(*, pool_id: str, cleaned: dict, changed: set[str], reason:
     """Save the form's changes and nothing else; returns what changed, as audited."""
     changed = set(changed) & set(SOURCES)
     described = cognito_pools.pool_describe(pool_id, fresh=True)
-    if "auth_events_arn" in changed and cleaned["auth_events_arn"] and pool_tier(described) != "PLUS":
-        raise ChangeRefused(NEEDS_PLUS.format(tier=pool_tier(described)), code="FeatureUnavailableInTier")
+    refusal = needs(AUTH_EVENTS_FEATURE, PLUS, pool_tier(described))
+    if "auth_events_arn" in changed and cleaned["auth_events_arn"] and refusal:
+        raise ChangeRefused(refusal, code="FeatureUnavailableInTier")
     before = security.log_delivery_get(pool_id)
     after = log_request(before, cleaned, changed)
     diff = changes_between({c["EventSource"]: c for c in before}, {c["EventSource"]: c for c in after})

@@ -8,6 +8,7 @@ from django import forms
 
 from console.pools.fields import ArnField, FieldsetsMixin, LinesField, ReasonMixin, checkboxes
 from console.pools.threats.selectors import LEVELS, TEMPLATES, ThreatSettings
+from console.pools.tiers import PLUS, needs
 
 ARN_SES_IDENTITY = re.compile(r"^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity/\S+$")
 MODE_CHOICES = [
@@ -34,7 +35,6 @@ EMAIL_FIELDS = [f"{name}_{part}" for name in TEMPLATES for part in ("subject", "
 TAKEOVER_FIELDS = ACTION_FIELDS + NOTIFY_FIELDS + EMAIL_FIELDS
 EXCEPTION_FIELDS = ["skipped_ips", "blocked_ips"]
 RISK_FIELDS = COMPROMISED_FIELDS + TAKEOVER_FIELDS + EXCEPTION_FIELDS
-NEEDS_PLUS = "Threat protection needs the Plus feature plan; this pool is on {tier}. Change the plan first."
 NEEDS_ON = "Turn threat protection on (audit or enforce) before setting how it reacts."
 
 
@@ -121,8 +121,8 @@ class ThreatsForm(FieldsetsMixin, ReasonMixin):
     def clean(self):
         data = super().clean()
         mode = data.get("mode", self.current.mode)
-        if "mode" in self.changed_data and mode != "OFF" and self.current.tier != "PLUS":
-            self.add_error("mode", NEEDS_PLUS.format(tier=self.current.tier))
+        if "mode" in self.changed_data and mode != "OFF" and needs("Threat protection", PLUS, self.current.tier):
+            self.add_error("mode", needs("Threat protection", PLUS, self.current.tier))
         if mode == "OFF" and set(self.changed_data) & set(RISK_FIELDS):
             self.add_error(None, NEEDS_ON)
         if "compromised_events" in data and not data["compromised_events"]:

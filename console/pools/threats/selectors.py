@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from console.cognito import pools as cognito_pools
 from console.cognito import security
 from console.cognito.errors import CognitoError
+from console.pools.tiers import DEFAULT_TIER, pool_tier, threat_mode
 
 LEVELS = ("low", "medium", "high")
 TEMPLATES = ("block", "mfa", "no_action")  # the notification emails, by what happened
 TEMPLATE_KEYS = {"block": "BlockEmail", "mfa": "MfaEmail", "no_action": "NoActionEmail"}
-DEFAULT_TIER = "ESSENTIALS"  # what Cognito reports for a pool created without a plan
 NOT_AVAILABLE = ("UserPoolAddOnNotEnabledException", "FeatureUnavailableInTierException")
 
 
@@ -31,14 +31,6 @@ class ThreatSettings:
     @property
     def on(self) -> bool:
         return self.mode != "OFF"
-
-
-def threat_mode(described: dict) -> str:
-    return (described.get("UserPoolAddOns") or {}).get("AdvancedSecurityMode") or "OFF"
-
-
-def pool_tier(described: dict) -> str:
-    return described.get("UserPoolTier") or DEFAULT_TIER
 
 
 def threats_from_cognito(described: dict, risk: dict, *, client_id: str = "", own: bool = True,

@@ -12,11 +12,11 @@ from console.pools.threats.forms import (
     COMPROMISED_FIELDS,
     EXCEPTION_FIELDS,
     NEEDS_ON,
-    NEEDS_PLUS,
     RISK_FIELDS,
     TAKEOVER_FIELDS,
 )
-from console.pools.threats.selectors import LEVELS, TEMPLATE_KEYS, pool_tier, threat_mode
+from console.pools.threats.selectors import LEVELS, TEMPLATE_KEYS
+from console.pools.tiers import PLUS, needs, pool_tier, threat_mode
 
 
 def _email(d: dict, name: str) -> dict | None:
@@ -62,9 +62,9 @@ def threats_save(*, pool_id: str, cleaned: dict, changed: set[str], client_id: s
     mode = {"UserPoolAddOns": {"AdvancedSecurityMode": cleaned["mode"]}} if "mode" in changed else {}
     update = update_prepared(POOL, pool_id, changes=mode)
     mode_after = threat_mode(update.request)
-    if mode and mode_after != threat_mode(update.current) and mode_after != "OFF":
-        if pool_tier(update.described) != "PLUS":
-            raise ChangeRefused(NEEDS_PLUS.format(tier=pool_tier(update.described)), code="FeatureUnavailableInTier")
+    refusal = needs("Threat protection", PLUS, pool_tier(update.described))
+    if mode and mode_after != threat_mode(update.current) and mode_after != "OFF" and refusal:
+        raise ChangeRefused(refusal, code="FeatureUnavailableInTier")
     diff = list(update.diff)
 
     risk_before, risk_after, own = {}, {}, True
