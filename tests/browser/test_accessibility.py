@@ -77,6 +77,13 @@ def _shortcuts(page, w):
     page.wait_for_selector("#shortcuts[open]")
 
 
+def _threats_invalid(page, w):
+    page.goto(f"{w.base}/pools/{w.pool_id}/threat-protection/")
+    page.fill("#id_blocked_ips", "not-a-range")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector(".field-error")
+
+
 def _anonymous(path):
     def visit(page, w):
         page.context.clear_cookies()
@@ -113,11 +120,16 @@ STATES = [
     ("403", _goto("/jobs/import/{pool}/?403"), None),
     ("404", _goto("/no/such/page/"), None),
     ("shortcuts", _shortcuts, None),
+    # Pool configuration (issue 14, items 1, 4 and 6).
+    ("pool-sign-in", _goto("/pools/{pool}/sign-in/"), None),
+    ("pool-threats", _goto("/pools/{pool}/threat-protection/"), None),
+    ("pool-threats-errors", _threats_invalid, None),
+    ("pool-log-delivery", _goto("/pools/{pool}/log-delivery/"), None),
 ]
 
 
 # Interactions only an admin can go through (helpdesk sees the 403 page for these, checked above).
-ADMIN_ONLY = {_upload_check}
+ADMIN_ONLY = {_upload_check, _threats_invalid}
 
 
 def _params():

@@ -277,3 +277,11 @@ def test_a_lower_plan_is_set_after_the_factors_it_no_longer_allows_are_off(aws, 
             "Policies": {"PasswordPolicy": {"MinimumLength": 12}}})
         signin_save(pool_id=pool_id, cleaned={"tier": "LITE", "mfa_email": False}, changed={"tier", "mfa_email"})
         stub.assert_no_pending_responses()
+
+
+def test_a_pool_without_a_recovery_setting_saves_and_keeps_it_unset(admin_client, aws, alice):
+    pool_id = cognito().create_user_pool(PoolName="Legacy")["UserPool"]["Id"]
+    response = _post(admin_client, pool_id, recovery="", mfa_mode="OPTIONAL", mfa_email="", auto_verified=[])
+    assert response.status_code == 302, response.context["form"].errors
+    assert pool_config.mfa_config_get(pool_id)["MfaConfiguration"] == "OPTIONAL"
+    assert "AccountRecoverySetting" not in cognito().describe_user_pool(UserPoolId=pool_id)["UserPool"]

@@ -53,8 +53,12 @@ class SignInForm(FieldsetsMixin, ReasonMixin):
     mfa_email = forms.BooleanField(
         required=False, label="Email codes", help_text="Needs the pool to send email through SES."
     )
+    # Not required: a pool created without a recovery setting keeps "not set" until one is chosen.
     recovery = forms.ChoiceField(
-        label="How users recover a forgotten password", choices=RECOVERY_CHOICES, help_text="Tried in this order."
+        required=False,
+        label="How users recover a forgotten password",
+        choices=RECOVERY_CHOICES,
+        help_text="Tried in this order.",
     )
     auto_verified = checkboxes(
         VERIFIABLE,
