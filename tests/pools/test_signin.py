@@ -285,3 +285,12 @@ def test_a_pool_without_a_recovery_setting_saves_and_keeps_it_unset(admin_client
     assert response.status_code == 302, response.context["form"].errors
     assert pool_config.mfa_config_get(pool_id)["MfaConfiguration"] == "OPTIONAL"
     assert "AccountRecoverySetting" not in cognito().describe_user_pool(UserPoolId=pool_id)["UserPool"]
+
+
+def test_a_legacy_pool_with_threat_protection_below_plus_still_saves_other_settings(admin_client, sign_in_pool):
+    described = cognito().describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
+    cognito().update_user_pool(UserPoolId=sign_in_pool, AutoVerifiedAttributes=["email"], SmsConfiguration=SMS,
+                               EmailConfiguration=described["EmailConfiguration"],
+                               UserPoolAddOns={"AdvancedSecurityMode": "AUDIT"})  # no plan: Essentials
+    response = _post(admin_client, sign_in_pool, devices="always")
+    assert response.status_code == 302, response.context["form"].errors

@@ -139,7 +139,8 @@ class SignInForm(FieldsetsMixin, ReasonMixin):
         refusals = signin_refusals(
             tier=data.get("tier", current.tier), first_factors=data.get("first_factors") or [],
             email_mfa=bool(data.get("mfa_email")), passkeys=bool(data.get("passkey_rp_id")),
-            threat_mode=current.threat_mode)
+            # Only a change of plan meets the threat protection rule (a legacy pool may have it on Essentials).
+            threat_mode=current.threat_mode if "tier" in self.changed_data else "OFF")
         for name, message in refusals.items():
             self.add_error(name, message)
         return data

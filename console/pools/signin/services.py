@@ -71,7 +71,7 @@ def mfa_request(current: dict, d: dict, changed: set[str], sms_configuration: di
     return config
 
 
-def refusal(request: dict, mfa: dict, passkeys_changed: bool) -> str:
+def refusal(request: dict, mfa: dict, changed: set[str]) -> str:
     """Why the pool these requests would make is not allowed (its plan, passwordless sign-in with
     MFA required), or "": the rule holds for every caller, not only the form."""
     factors = ((request.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or []
@@ -79,8 +79,8 @@ def refusal(request: dict, mfa: dict, passkeys_changed: bool) -> str:
         return PASSWORDLESS_WITH_MFA
     problems = signin_refusals(tier=pool_tier(request), first_factors=factors,
                                email_mfa=bool(mfa.get("EmailMfaConfiguration")),
-                               passkeys=passkeys_changed and bool(mfa.get("WebAuthnConfiguration")),
-                               threat_mode=threat_mode(request))
+                               passkeys=bool(changed & set(PASSKEY_FIELDS)) and bool(mfa.get("WebAuthnConfiguration")),
+                               threat_mode=threat_mode(request) if "tier" in changed else "OFF")
     return next(iter(problems.values()), "")
 
 
@@ -99,7 +99,7 @@ def signin_save(*, pool_id: str, cleaned: dict, changed: set[str], reason: str =
     diff += changes_between(mfa_before, mfa_after, prefix="MFA.")
     if not diff:
         return []
-    problem = refusal(request, mfa_after or pool_config.mfa_config_get(pool_id), bool(changed & set(PASSKEY_FIELDS)))
+    problem = refusal(request, mfa_after or pool_config.mfa_config_get(pool_id), changed)
     if problem:
         raise ChangeRefused(problem, code="FeatureUnavailableInTier")
     # A lower plan is set after the factors it no longer allows are turned off; a higher one before.
