@@ -137,3 +137,10 @@ def test_it_refuses_threat_protection_below_the_plus_plan(admin_client, security
     with pytest.raises(ChangeRefused, match="Plus feature plan"):  # the service holds the rule too
         threats_save(pool_id=pool_id, cleaned={"mode": "AUDIT"}, changed={"mode"})
     assert changing(mutations) == []
+
+
+def test_the_pool_page_shows_the_plan_and_the_mode(admin_client, threat_pool):
+    page = admin_client.get(reverse("pools:detail", args=[threat_pool])).content.decode()
+    section = page[page.index('id="security"'):]
+    assert "Plus" in section and "audit only" in section
+    assert reverse("pools:threats", args=[threat_pool]) in section
