@@ -13,17 +13,3 @@ def security_emulated(aws, monkeypatch):
         monkeypatch.setattr(responses.CognitoIdpResponse, handler.__name__, handler, raising=False)
     original = responses.CognitoIdpResponse.update_user_pool
     monkeypatch.setattr(responses.CognitoIdpResponse, "update_user_pool", pool_security._tier_checked(original))
-
-
-@pytest.fixture
-def mutations():
-    """The names of the Cognito operations called that change something."""
-    from console.cognito.client import cognito
-
-    made = []
-    cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: made.append(model.name))
-    yield made
-
-
-def changing(calls: list[str]) -> list[str]:
-    return [c for c in calls if not c.startswith(("Describe", "Get", "List"))]

@@ -9,7 +9,7 @@ from console.cognito import security
 from console.cognito.client import cognito
 from console.pools.changes import ChangeRefused, changes_between
 from console.pools.log_delivery.services import log_delivery_save
-from tests.pools.conftest import changing
+from tests.fixtures.cognito import changing
 
 GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/errors"
 BUCKET = "arn:aws:s3:::cognito-auth-events"
@@ -65,21 +65,21 @@ def test_it_records_one_audit_event_with_before_and_after(admin_client, log_pool
     ({"auth_events_arn": "arn:aws:sns:us-east-1:123456789012:topic"}, "auth_events_arn", "Enter an ARN such as"),
     ({"auth_events_arn": "arn:aws:s3:::Bad_Bucket"}, "auth_events_arn", "Enter an ARN such as"),
 ])
-def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, log_pool, mutations, fields, field,
+def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, log_pool, cognito_calls, fields, field,
                                                                 message):
     response = _post(admin_client, log_pool, **fields)
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
-    assert changing(mutations) == []
+    assert changing(cognito_calls) == []
     assert not AuditEvent.objects.filter(action="pool.log_delivery").exists()
 
 
-def test_it_refuses_auth_events_below_the_plus_plan(admin_client, security_emulated, mutations, alice):
+def test_it_refuses_auth_events_below_the_plus_plan(admin_client, security_emulated, cognito_calls, alice):
     pool_id = cognito().create_user_pool(PoolName="Essentials")["UserPool"]["Id"]
-    mutations.clear()
+    cognito_calls.clear()
     response = _post(admin_client, pool_id, notifications_arn="", auth_events_arn=BUCKET)
     assert "logs needs the Plus feature plan or higher; this pool is on Essentials." in response.context["form"].errors[
         "auth_events_arn"][0]
     with pytest.raises(ChangeRefused, match="Plus feature plan"):
         log_delivery_save(pool_id=pool_id, cleaned={"auth_events_arn": BUCKET}, changed={"auth_events_arn"})
-    assert changing(mutations) == []
+    assert changing(cognito_calls) == []

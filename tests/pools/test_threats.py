@@ -10,7 +10,7 @@ from console.cognito import security
 from console.cognito.client import cognito
 from console.pools.changes import ChangeRefused, changes_between
 from console.pools.threats.services import threats_save
-from tests.pools.conftest import changing
+from tests.fixtures.cognito import changing
 
 SES = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
 COMPROMISED = {"EventFilter": ["SIGN_IN"], "Actions": {"EventAction": "BLOCK"}}
@@ -86,10 +86,10 @@ def test_it_records_one_audit_event_with_before_and_after(admin_client, threat_p
     assert changes["Risk.RiskExceptionConfiguration"] == (None, {"BlockedIPRangeList": ["203.0.113.0/24"]})
 
 
-def test_an_unchanged_form_sends_nothing(admin_client, threat_pool, mutations):
+def test_an_unchanged_form_sends_nothing(admin_client, threat_pool, cognito_calls):
     response = _post(admin_client, threat_pool)
     assert response.status_code == 302
-    assert changing(mutations) == []
+    assert changing(cognito_calls) == []
     assert not AuditEvent.objects.filter(action="pool.threats").exists()
 
 
@@ -118,25 +118,25 @@ def test_an_app_client_gets_its_own_configuration_and_the_pool_keeps_its_own(adm
     ({"compromised_events": []}, "compromised_events", "at least one event"),
     ({"mode": "OFF", "high_action": "BLOCK"}, None, "Turn threat protection on"),
 ])
-def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, threat_pool, mutations, fields, field,
+def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, threat_pool, cognito_calls, fields, field,
                                                                 message):
     response = _post(admin_client, threat_pool, **fields)
     assert response.status_code == 200
     errors = response.context["form"].errors.get(field or "__all__")
     assert errors and message in " ".join(errors)
-    assert changing(mutations) == []
+    assert changing(cognito_calls) == []
     assert not AuditEvent.objects.filter(action="pool.threats").exists()
 
 
-def test_it_refuses_threat_protection_below_the_plus_plan(admin_client, security_emulated, mutations, alice):
+def test_it_refuses_threat_protection_below_the_plus_plan(admin_client, security_emulated, cognito_calls, alice):
     pool_id = cognito().create_user_pool(PoolName="Essentials")["UserPool"]["Id"]
-    mutations.clear()
+    cognito_calls.clear()
     response = _post(admin_client, pool_id, mode="ENFORCED")
     message = "Threat protection needs the Plus feature plan or higher; this pool is on Essentials."
     assert message in response.context["form"].errors["mode"][0]
     with pytest.raises(ChangeRefused, match="Plus feature plan"):  # the service holds the rule too
         threats_save(pool_id=pool_id, cleaned={"mode": "AUDIT"}, changed={"mode"})
-    assert changing(mutations) == []
+    assert changing(cognito_calls) == []
 
 
 def test_the_pool_page_shows_the_plan_and_the_mode(admin_client, threat_pool):
