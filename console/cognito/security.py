@@ -15,8 +15,6 @@ RISK_BLOCKS = (
     "AccountTakeoverRiskConfiguration",
     "RiskExceptionConfiguration",
 )
-# DescribeRiskConfiguration names the pool-wide configuration with this ClientId.
-POOL_WIDE = "ALL"
 
 
 def _ids(pool_id: str, client_id: str | None) -> dict:

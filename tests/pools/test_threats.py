@@ -130,6 +130,8 @@ def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, thr
 
 def test_it_refuses_threat_protection_below_the_plus_plan(admin_client, security_emulated, cognito_calls, alice):
     pool_id = cognito().create_user_pool(PoolName="Essentials")["UserPool"]["Id"]
+    page = admin_client.get(reverse("pools:threats", args=[pool_id])).content.decode()
+    assert "threat protection needs Plus" in page and reverse("pools:signin", args=[pool_id]) in page
     cognito_calls.clear()
     response = _post(admin_client, pool_id, mode="ENFORCED")
     message = "Threat protection needs the Plus feature plan or higher; this pool is on Essentials."
