@@ -83,3 +83,5 @@ def test_it_refuses_auth_events_below_the_plus_plan(admin_client, security_emula
     with pytest.raises(ChangeRefused, match="Plus feature plan"):
         log_delivery_save(pool_id=pool_id, cleaned={"auth_events_arn": BUCKET}, changed={"auth_events_arn"})
     assert changing(cognito_calls) == []
+    refused = AuditEvent.objects.get(action="pool.log_delivery")
+    assert (refused.outcome, refused.error_code) == ("failure", "FeatureUnavailableInTier")

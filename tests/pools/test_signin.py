@@ -251,6 +251,8 @@ def test_a_plus_pool_with_threat_protection_on_keeps_its_plan(admin_client, sign
     with pytest.raises(ChangeRefused, match="Threat protection is on"):  # the service holds the rule too
         signin_save(pool_id=sign_in_pool, cleaned={"tier": "ESSENTIALS"}, changed={"tier"})
     assert changing(cognito_calls) == []
+    refused = AuditEvent.objects.get(action="pool.signin")
+    assert (refused.outcome, refused.error_code) == ("failure", "FeatureUnavailableInTier")
 
 
 def test_a_lower_plan_is_set_after_the_factors_it_no_longer_allows_are_off(aws, alice):

@@ -139,6 +139,8 @@ def test_it_refuses_threat_protection_below_the_plus_plan(admin_client, security
     with pytest.raises(ChangeRefused, match="Plus feature plan"):  # the service holds the rule too
         threats_save(pool_id=pool_id, cleaned={"mode": "AUDIT"}, changed={"mode"})
     assert changing(cognito_calls) == []
+    refused = AuditEvent.objects.get(action="pool.threats")
+    assert (refused.outcome, refused.error_code) == ("failure", "FeatureUnavailableInTier")
 
 
 def test_the_pool_page_shows_the_plan_and_the_mode(admin_client, threat_pool):
@@ -146,3 +148,13 @@ def test_the_pool_page_shows_the_plan_and_the_mode(admin_client, threat_pool):
     section = page[page.index('id="security"'):]
     assert "Plus" in section and "audit only" in section
     assert reverse("pools:threats", args=[threat_pool]) in section
+
+
+def test_the_service_refuses_reactions_while_threat_protection_is_off(security_emulated, cognito_calls, alice):
+    pool_id = cognito().create_user_pool(PoolName="Off", UserPoolTier="PLUS")["UserPool"]["Id"]
+    cognito_calls.clear()
+    with pytest.raises(ChangeRefused, match="Turn threat protection on"):
+        threats_save(pool_id=pool_id, cleaned={"skipped_ips": [], "blocked_ips": ["192.0.2.0/24"]},
+                     changed={"blocked_ips"})
+    assert changing(cognito_calls) == []
+    assert AuditEvent.objects.get(action="pool.threats").error_code == "UserPoolAddOnNotEnabled"

@@ -34,14 +34,19 @@ def log_delivery_save(*, pool_id: str, cleaned: dict, changed: set[str], reason:
     """Save the form's changes and nothing else; returns what changed, as audited."""
     changed = set(changed) & set(SOURCES)
     described = cognito_pools.pool_describe(pool_id, fresh=True)
-    refusal = needs(AUTH_EVENTS_FEATURE, PLUS, pool_tier(described))
-    if "auth_events_arn" in changed and cleaned["auth_events_arn"] and refusal:
-        raise ChangeRefused(refusal, code="FeatureUnavailableInTier")
+    plan = needs(AUTH_EVENTS_FEATURE, PLUS, pool_tier(described))
+    refused = "auth_events_arn" in changed and cleaned["auth_events_arn"] and plan
     before = security.log_delivery_get(pool_id)
     after = log_request(before, cleaned, changed)
     diff = changes_between({c["EventSource"]: c for c in before}, {c["EventSource"]: c for c in after})
     if not diff:
         return []
-    audited("pool.log_delivery", lambda: security.log_delivery_set(pool_id, after), pool_id=pool_id,
-            target=described.get("Name", ""), reason=reason, params={"changes": diff})
+
+    def call():
+        if refused:  # inside the audited call, so the refusal is recorded too
+            raise ChangeRefused(plan, code="FeatureUnavailableInTier")
+        security.log_delivery_set(pool_id, after)
+
+    audited("pool.log_delivery", call, pool_id=pool_id, target=described.get("Name", ""), reason=reason,
+            params={"changes": diff})
     return diff

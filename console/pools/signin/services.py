@@ -100,12 +100,12 @@ def signin_save(*, pool_id: str, cleaned: dict, changed: set[str], reason: str =
     if not diff:
         return []
     problem = refusal(request, mfa_after or pool_config.mfa_config_get(pool_id), changed)
-    if problem:
-        raise ChangeRefused(problem, code="FeatureUnavailableInTier")
     # A lower plan is set after the factors it no longer allows are turned off; a higher one before.
     downgrade = ORDER.index(pool_tier(request)) < ORDER.index(pool_tier(update.current))
 
     def call():
+        if problem:  # inside the audited call, so the refusal is recorded too
+            raise ChangeRefused(problem, code="FeatureUnavailableInTier")
         if mfa_after != mfa_before and downgrade:
             pool_config.mfa_config_set(pool_id, mfa_after)
         if request != update.current:

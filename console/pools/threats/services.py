@@ -62,22 +62,25 @@ def threats_save(*, pool_id: str, cleaned: dict, changed: set[str], client_id: s
     mode = {"UserPoolAddOns": {"AdvancedSecurityMode": cleaned["mode"]}} if "mode" in changed else {}
     update = update_prepared(POOL, pool_id, changes=mode)
     mode_after = threat_mode(update.request)
-    refusal = needs("Threat protection", PLUS, pool_tier(update.described))
-    if mode and mode_after != threat_mode(update.current) and mode_after != "OFF" and refusal:
-        raise ChangeRefused(refusal, code="FeatureUnavailableInTier")
+    refusal = None  # refused inside the audited call, so the refusal is recorded too
+    if mode and mode_after not in ("OFF", threat_mode(update.current)):
+        plan = needs("Threat protection", PLUS, pool_tier(update.described))
+        refusal = ChangeRefused(plan, code="FeatureUnavailableInTier") if plan else None
+    if changed & set(RISK_FIELDS) and mode_after == "OFF":
+        refusal = ChangeRefused(NEEDS_ON, code="UserPoolAddOnNotEnabled")
     diff = list(update.diff)
 
     risk_before, risk_after, own = {}, {}, True
-    if changed & set(RISK_FIELDS):
-        if mode_after == "OFF":
-            raise ChangeRefused(NEEDS_ON, code="UserPoolAddOnNotEnabled")
+    if changed & set(RISK_FIELDS) and not refusal:
         risk_before, own = security.risk_get(pool_id, client_id or None)
         risk_after = risk_request(risk_before, cleaned, changed)
         diff += changes_between(risk_before, risk_after, prefix="Risk.")
-    if not diff:
+    if not diff and not refusal:
         return []
 
     def call():
+        if refusal:
+            raise refusal
         if update.changes_something:
             POOL.send(update.request)
         if risk_after != risk_before:
