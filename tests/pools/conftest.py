@@ -13,3 +13,18 @@ def security_emulated(aws, monkeypatch):
         monkeypatch.setattr(responses.CognitoIdpResponse, handler.__name__, handler, raising=False)
     original = responses.CognitoIdpResponse.update_user_pool
     monkeypatch.setattr(responses.CognitoIdpResponse, "update_user_pool", pool_security._tier_checked(original))
+
+
+def assert_refused(save, calls: list[str], *, action: str, match: str, code: str = "FeatureUnavailableInTier",
+                   **kwargs) -> None:
+    """The service itself refuses (whoever calls it): nothing changed in Cognito since `calls` was
+    last cleared, and the refusal is audited as one failure with its code."""
+    from console.audit.models import AuditEvent
+    from console.pools.changes import ChangeRefused
+    from tests.fixtures.cognito import changing
+
+    with pytest.raises(ChangeRefused, match=match):
+        save(**kwargs)
+    assert changing(calls) == []
+    refused = AuditEvent.objects.get(action=action)
+    assert (refused.outcome, refused.error_code) == ("failure", code)

@@ -7,9 +7,10 @@ from django.urls import reverse
 from console.audit.models import AuditEvent
 from console.cognito import security
 from console.cognito.client import cognito
-from console.pools.changes import ChangeRefused, changes_between
+from console.pools.changes import changes_between
 from console.pools.log_delivery.services import log_delivery_save
 from tests.fixtures.cognito import changing
+from tests.pools.conftest import assert_refused
 
 GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/errors"
 BUCKET = "arn:aws:s3:::cognito-auth-events"
@@ -80,8 +81,5 @@ def test_it_refuses_auth_events_below_the_plus_plan(admin_client, security_emula
     response = _post(admin_client, pool_id, notifications_arn="", auth_events_arn=BUCKET)
     assert "logs needs the Plus feature plan or higher; this pool is on Essentials." in response.context["form"].errors[
         "auth_events_arn"][0]
-    with pytest.raises(ChangeRefused, match="Plus feature plan"):
-        log_delivery_save(pool_id=pool_id, cleaned={"auth_events_arn": BUCKET}, changed={"auth_events_arn"})
-    assert changing(cognito_calls) == []
-    refused = AuditEvent.objects.get(action="pool.log_delivery")
-    assert (refused.outcome, refused.error_code) == ("failure", "FeatureUnavailableInTier")
+    assert_refused(log_delivery_save, cognito_calls, action="pool.log_delivery", match="Plus feature plan",
+                   pool_id=pool_id, cleaned={"auth_events_arn": BUCKET}, changed={"auth_events_arn"})
