@@ -83,6 +83,9 @@ ACCESS = {
     "pools:tags": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:messaging": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:triggers": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:threats": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:threats_client": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:log_delivery": {"GET": "manage_pools", "POST": "manage_pools"},
     "users:list": {"GET": "view_console"},
     "users:create": {"GET": "manage_users", "POST": "manage_users"},
     "users:detail": {"GET": "view_console"},
@@ -195,13 +198,6 @@ def _client(personas, persona) -> Client:
     if persona != "anonymous":
         client.force_login(personas[persona])
     return client
-
-
-@pytest.fixture
-def cognito_calls():
-    calls = []
-    cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: calls.append(model.name))
-    return calls
 
 
 def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognito_calls):

@@ -91,6 +91,10 @@ CATEGORIES = {
     "SetUserPoolMfaConfig": "UserPoolUpdate",
     "TagResource": "UserPoolUpdate",
     "UntagResource": "UserPoolUpdate",
+    "DescribeRiskConfiguration": "UserPoolRead",
+    "SetRiskConfiguration": "UserPoolUpdate",
+    "GetLogDeliveryConfiguration": "UserPoolRead",
+    "SetLogDeliveryConfiguration": "UserPoolUpdate",
 }
 
 # KEYS[1] bucket; ARGV rate/s, capacity, tokens wanted (default 1). Returns 0 when they were taken, else

@@ -152,6 +152,9 @@ class Pool:
     domain: str = ""
     custom_domain: str = ""
     attributes: list[PoolAttribute] = field(default_factory=list)
+    tier: str = "ESSENTIALS"  # the feature plan (Cognito's default for a pool created without one)
+    threat_mode: str = "OFF"
+    first_factors: list[str] = field(default_factory=lambda: ["PASSWORD"])
 
     @property
     def sign_in(self) -> list[str]:
@@ -219,6 +222,10 @@ def pool_from_cognito(raw: dict) -> Pool:
         domain=raw.get("Domain") or "",
         custom_domain=raw.get("CustomDomain") or "",
         attributes=[_attribute_from_cognito(a) for a in raw.get("SchemaAttributes") or []],
+        tier=raw.get("UserPoolTier") or "ESSENTIALS",
+        threat_mode=(raw.get("UserPoolAddOns") or {}).get("AdvancedSecurityMode") or "OFF",
+        first_factors=list((raw.get("Policies") or {}).get("SignInPolicy", {}).get("AllowedFirstAuthFactors")
+                           or ["PASSWORD"]),
     )
 
 

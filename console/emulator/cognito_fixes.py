@@ -14,6 +14,7 @@ corrects it (as Cognito documents the behaviour). Applied in the emulator proces
   emulator runs one Cognito action at a time.
 - Sign-in factors, email/WebAuthn MFA preferences and remembered devices: console.emulator.cognito_factors.
 - Sign-in events, their risk rating and feedback: console.emulator.cognito_auth_events.
+- Threat protection's risk configuration and log delivery: console.emulator.pool_security.
 """
 
 import threading
@@ -21,7 +22,7 @@ import threading
 from moto.cognitoidp import models, responses
 from moto.core.exceptions import JsonRESTError
 
-from console.emulator import cognito_auth_events, cognito_factors, pool_config
+from console.emulator import cognito_auth_events, cognito_factors, pool_config, pool_security
 
 # Settable only by CreateUserPool (Cognito API reference, UpdateUserPool: not among its parameters).
 FIXED_AT_CREATION = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
@@ -73,6 +74,7 @@ def apply() -> None:
     if getattr(backend, "_console_fixes_applied", False):
         return
     pool_config.apply()
+    pool_security.apply()
     backend.admin_create_user = _admin_create_user(backend.admin_create_user)
     backend.update_user_pool = _update_user_pool(backend.update_user_pool)
     responses.CognitoIdpResponse.call_action = _one_at_a_time(responses.CognitoIdpResponse.call_action)

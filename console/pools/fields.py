@@ -21,3 +21,32 @@ class FieldsetsMixin:
 
 def checkboxes(choices, **kwargs):
     return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs)
+
+
+class LinesField(forms.CharField):
+    """A textarea of one value a line, cleaned to the list of non-blank lines (so a browser's
+    CRLF line ends never count as a change)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class ArnField(forms.CharField):
+    """An optional ARN of one kind: `pattern` says which, `example` shows the operator one."""
+
+    def __init__(self, *, pattern, example: str, **kwargs):
+        self.pattern, self.example = pattern, example
+        super().__init__(required=False, max_length=2048, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if value and not self.pattern.match(value):
+            raise forms.ValidationError(f"Enter an ARN such as {self.example}.")
+        return value

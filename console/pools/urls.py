@@ -4,12 +4,14 @@ from console.pools import views
 from console.pools.attributes import views as attributes
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
+from console.pools.log_delivery import views as log_delivery
 from console.pools.messaging import views as messaging
 from console.pools.providers import views as providers
 from console.pools.resource_servers import views as resource_servers
 from console.pools.settings import views as settings
 from console.pools.signin import views as signin
 from console.pools.tags import views as tags
+from console.pools.threats import views as threats
 from console.pools.triggers import views as triggers
 
 app_name = "pools"
@@ -46,6 +48,10 @@ urlpatterns = [
     ),
     path("<pool:pool_id>/sign-in/", signin.signin_edit, name="signin"),
     path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
+    # Threat protection and log delivery (issue 14, items 4 and 6).
+    path("<pool:pool_id>/threat-protection/", threats.threats_edit, name="threats"),
+    path("<pool:pool_id>/threat-protection/<str:client_id>/", threats.threats_edit, name="threats_client"),
+    path("<pool:pool_id>/log-delivery/", log_delivery.log_delivery_edit, name="log_delivery"),
 ]
 
 # Pool configuration: messaging and Lambda triggers (issue 14, items 2 and 3).

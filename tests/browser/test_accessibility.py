@@ -116,6 +116,11 @@ _triggers_errors = _submitted(
     {"#id_pre_sign_up": "not-an-arn", "#id_custom_email_sender": "arn:aws:lambda:us-east-1:123456789012:function:m"},
     "button:has-text('Save')", ".field-error",
 )
+def _threats_invalid(page, w):
+    page.goto(f"{w.base}/pools/{w.pool_id}/threat-protection/")
+    page.fill("#id_blocked_ips", "not-a-range")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector(".field-error")
 
 
 def _anonymous(path):
@@ -161,11 +166,16 @@ STATES = [
     ("messaging-preview", _messaging_preview, None),
     ("triggers", _goto("/pools/{pool}/triggers/"), None),
     ("triggers-errors", _triggers_errors, None),
+    # Pool configuration (issue 14, items 1, 4 and 6).
+    ("pool-sign-in", _goto("/pools/{pool}/sign-in/"), None),
+    ("pool-threats", _goto("/pools/{pool}/threat-protection/"), None),
+    ("pool-threats-errors", _threats_invalid, None),
+    ("pool-log-delivery", _goto("/pools/{pool}/log-delivery/"), None),
 ]
 
 
 # Interactions only an admin can go through (helpdesk sees the 403 page for these, checked above).
-ADMIN_ONLY = {_upload_check, _messaging_preview, _triggers_errors}
+ADMIN_ONLY = {_upload_check, _messaging_preview, _triggers_errors, _threats_invalid}
 
 
 def _params():

@@ -11,6 +11,8 @@ from console.cognito.client import cognito
 from console.emulator import pool_config as emulated
 from console.pools.changes import changes_between
 from console.pools.signin.services import signin_save
+from tests.fixtures.cognito import changing
+from tests.pools.conftest import assert_refused
 
 SMS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/CognitoSMS", "ExternalId": "cognito-console"}
 EMAIL_MFA = {"Subject": "Sign-in", "Message": "Your code: {####}"}
@@ -30,7 +32,8 @@ POOL = dict(
 )
 # What the form fields mean for this pool as created (the unchanged form).
 UNCHANGED = {"mfa_mode": "OPTIONAL", "mfa_totp": "on", "mfa_email": "on", "recovery": "verified_email",
-             "auto_verified": ["email"], "devices": "off"}
+             "auto_verified": ["email"], "devices": "off", "tier": "ESSENTIALS", "first_factors": ["PASSWORD"],
+             "passkey_verification": "preferred"}
 CHANGED_ELSEWHERE = ("LastModifiedDate", "AccountRecoverySetting", "AutoVerifiedAttributes",
                      "UserAttributeUpdateSettings", "DeviceConfiguration", "MfaConfiguration")
 
@@ -51,13 +54,6 @@ def sign_in_pool(mfa_blocks) -> str:
     c.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration="OPTIONAL",
                                SoftwareTokenMfaConfiguration={"Enabled": True}, EmailMfaConfiguration=EMAIL_MFA)
     return pool_id
-
-
-@pytest.fixture
-def calls():
-    made = []
-    cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: made.append(model.name))
-    return made
 
 
 def _others(pool_id) -> dict:
@@ -129,34 +125,26 @@ def test_it_turns_device_remembering_off_by_removing_the_configuration(alice, si
     ({"device_challenge_new": "on"}, "device_challenge_new", "needs device remembering on"),
     ({"recovery": "verified_email,admin_only"}, "recovery", "Select a valid choice"),
 ])
-def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, sign_in_pool, calls, fields, field,
+def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, sign_in_pool, cognito_calls, fields, field,
                                                                 message):
-    calls.clear()
+    cognito_calls.clear()
     response = _post(admin_client, sign_in_pool, **fields)
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
-    assert not [c for c in calls if not c.startswith(("Describe", "Get", "List"))]
+    assert changing(cognito_calls) == []
     assert not AuditEvent.objects.filter(action="pool.signin").exists()
 
 
-def test_it_refuses_factors_the_pool_cannot_send(admin_client, aws, calls):
+def test_it_refuses_factors_the_pool_cannot_send(admin_client, aws, cognito_calls):
     pool_id = cognito().create_user_pool(PoolName="Plain")["UserPool"]["Id"]
-    calls.clear()
+    cognito_calls.clear()
     response = _post(admin_client, pool_id, mfa_sms="on", mfa_email="on", auto_verified=["phone_number"],
-                     recovery="verified_email")
+                     recovery="verified_email", first_factors=["PASSWORD", "EMAIL_OTP", "SMS_OTP"])
     errors = response.context["form"].errors
+    assert "Codes by email need" in errors["first_factors"][0] and "Codes by SMS need" in errors["first_factors"][1]
     assert "SMS role" in errors["mfa_sms"][0] and "SES" in errors["mfa_email"][0]
     assert "SMS role" in errors["auto_verified"][0]
-    assert not [c for c in calls if not c.startswith(("Describe", "Get", "List"))]
-
-
-def test_a_pool_without_a_recovery_setting_can_be_saved_keeping_it_unset(admin_client, mfa_blocks):
-    pool_id = cognito().create_user_pool(PoolName="No recovery")["UserPool"]["Id"]
-    response = admin_client.post(reverse("pools:signin", args=[pool_id]),
-                                 {"mfa_mode": "OPTIONAL", "mfa_totp": "on", "recovery": "", "devices": "off"})
-    assert response.status_code == 302
-    assert pool_config.mfa_config_get(pool_id)["MfaConfiguration"] == "OPTIONAL"
-    assert "AccountRecoverySetting" not in cognito().describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    assert changing(cognito_calls) == []
 
 
 def test_set_user_pool_mfa_config_gets_every_block_it_was_given(aws, alice):
@@ -200,3 +188,103 @@ def test_the_settings_page_mfa_change_keeps_email_codes_and_passkeys(aws, alice)
             "SoftwareTokenMfaConfiguration": {"Enabled": True}})
         pool_update(pool_id=pool_id, changes={}, mfa={"mode": "ON", "totp": True, "sms": False})
         stub.assert_no_pending_responses()
+
+
+# --- Feature plan, choice-based sign-in and passkeys (issue 14, item 1 remainder) ---------------
+
+PASSKEYS = {"RelyingPartyId": "auth.example.com", "UserVerification": "required"}
+
+
+def test_it_saves_the_plan_first_factors_and_passkeys_and_keeps_the_rest(admin_client, sign_in_pool):
+    before = _others(sign_in_pool)
+    response = _post(admin_client, sign_in_pool, tier="PLUS", first_factors=["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"],
+                     passkey_rp_id="Auth.Example.com", passkey_verification="required", reason="T-3")
+    assert response.status_code == 302, response.context["form"].errors
+    described = cognito().describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
+    assert described["UserPoolTier"] == "PLUS"
+    assert described["Policies"]["SignInPolicy"] == {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"]}
+    assert described["Policies"]["PasswordPolicy"] == before["Policies"]["PasswordPolicy"]  # merged, not replaced
+    unrelated = ("Policies", "UserPoolTier")
+    assert changes_between({k: v for k, v in before.items() if k not in unrelated},
+                           {k: v for k, v in _others(sign_in_pool).items() if k not in unrelated}) == []
+    mfa = pool_config.mfa_config_get(sign_in_pool)
+    assert mfa["WebAuthnConfiguration"] == PASSKEYS
+    assert mfa["EmailMfaConfiguration"] == EMAIL_MFA and mfa["MfaConfiguration"] == "OPTIONAL"
+    event = AuditEvent.objects.get(action="pool.signin")
+    changes = {c["field"]: (c["before"], c["after"]) for c in event.params["changes"]}
+    assert changes["UserPoolTier"] == (None, "PLUS")
+    assert changes["Policies.SignInPolicy"] == (None, {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP",
+                                                                                     "WEB_AUTHN"]})
+    assert changes["MFA.WebAuthnConfiguration"] == (None, PASSKEYS)
+
+
+@pytest.mark.parametrize("fields, field, message", [
+    ({"tier": "LITE", "mfa_email": ""}, None, None),  # the control: Lite with password and TOTP only is fine
+    ({"tier": "LITE", "mfa_email": "", "first_factors": ["PASSWORD", "EMAIL_OTP"]}, "first_factors",
+     "Sign-in without a password needs the Essentials feature plan or higher; this pool is on Lite."),
+    ({"tier": "LITE"}, "mfa_email", "Email MFA needs the Essentials feature plan or higher"),
+    ({"tier": "LITE", "mfa_email": "", "passkey_rp_id": "auth.example.com"}, "passkey_rp_id",
+     "Passkeys needs the Essentials feature plan"),
+    ({"first_factors": []}, "first_factors", "Choose at least one way"),
+    ({"mfa_mode": "ON", "first_factors": ["PASSWORD", "EMAIL_OTP"]}, "first_factors", "MFA required"),
+    ({"passkey_rp_id": "https://auth.example.com/"}, "passkey_rp_id", "Enter a domain name"),
+])
+def test_it_refuses_what_the_plan_does_not_allow_with_a_clear_message_and_no_call(
+        admin_client, sign_in_pool, cognito_calls, fields, field, message):
+    response = _post(admin_client, sign_in_pool, **fields)
+    if field is None:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert changing(cognito_calls) == []
+    assert not AuditEvent.objects.filter(action="pool.signin").exists()
+
+
+def test_a_plus_pool_with_threat_protection_on_keeps_its_plan(admin_client, sign_in_pool, cognito_calls):
+    described = cognito().describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
+    cognito().update_user_pool(UserPoolId=sign_in_pool, UserPoolTier="PLUS", AutoVerifiedAttributes=["email"],
+                               SmsConfiguration=SMS, EmailConfiguration=described["EmailConfiguration"],
+                               UserPoolAddOns={"AdvancedSecurityMode": "ENFORCED"})
+    cognito_calls.clear()
+    response = _post(admin_client, sign_in_pool, tier="ESSENTIALS")
+    assert "turn it off on the threat protection page first" in response.context["form"].errors["tier"][0]
+    assert_refused(signin_save, cognito_calls, action="pool.signin", match="Threat protection is on",
+                   pool_id=sign_in_pool, cleaned={"tier": "ESSENTIALS"}, changed={"tier"})
+
+
+def test_a_lower_plan_is_set_after_the_factors_it_no_longer_allows_are_off(aws, alice):
+    """Against the service model, in order: email MFA off (SetUserPoolMfaConfig), then Lite."""
+    pool_id = "us-east-1_abc"
+    described = {"Id": pool_id, "Name": "Real", "UserPoolTier": "ESSENTIALS",
+                 "Policies": {"PasswordPolicy": {"MinimumLength": 12}},
+                 "Arn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"}
+    mfa = {"MfaConfiguration": "OPTIONAL", "EmailMfaConfiguration": EMAIL_MFA,
+           "SoftwareTokenMfaConfiguration": {"Enabled": True}}
+    with Stubber(cognito("us-east-1")) as stub:
+        stub.add_response("describe_user_pool", {"UserPool": described}, {"UserPoolId": pool_id})
+        stub.add_response("get_user_pool_mfa_config", mfa, {"UserPoolId": pool_id})
+        stub.add_response("set_user_pool_mfa_config", {}, {
+            "UserPoolId": pool_id, "MfaConfiguration": "OPTIONAL", "SoftwareTokenMfaConfiguration": {"Enabled": True}})
+        stub.add_response("update_user_pool", {}, {
+            "UserPoolId": pool_id, "PoolName": "Real", "UserPoolTier": "LITE",
+            "Policies": {"PasswordPolicy": {"MinimumLength": 12}}})
+        signin_save(pool_id=pool_id, cleaned={"tier": "LITE", "mfa_email": False}, changed={"tier", "mfa_email"})
+        stub.assert_no_pending_responses()
+
+
+def test_a_pool_without_a_recovery_setting_saves_and_keeps_it_unset(admin_client, aws, alice):
+    pool_id = cognito().create_user_pool(PoolName="Legacy")["UserPool"]["Id"]
+    response = _post(admin_client, pool_id, recovery="", mfa_mode="OPTIONAL", mfa_email="", auto_verified=[])
+    assert response.status_code == 302, response.context["form"].errors
+    assert pool_config.mfa_config_get(pool_id)["MfaConfiguration"] == "OPTIONAL"
+    assert "AccountRecoverySetting" not in cognito().describe_user_pool(UserPoolId=pool_id)["UserPool"]
+
+
+def test_a_legacy_pool_with_threat_protection_below_plus_still_saves_other_settings(admin_client, sign_in_pool):
+    described = cognito().describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
+    cognito().update_user_pool(UserPoolId=sign_in_pool, AutoVerifiedAttributes=["email"], SmsConfiguration=SMS,
+                               EmailConfiguration=described["EmailConfiguration"],
+                               UserPoolAddOns={"AdvancedSecurityMode": "AUDIT"})  # no plan: Essentials
+    response = _post(admin_client, sign_in_pool, devices="always")
+    assert response.status_code == 302, response.context["form"].errors

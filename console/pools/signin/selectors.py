@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from console.cognito import pool_config
 from console.cognito import pools as cognito_pools
+from console.pools.tiers import DEFAULT_TIER, pool_tier, threat_mode
 
 # DeviceConfiguration as the three choices Cognito's own console offers.
 DEVICES_OFF, DEVICES_ALWAYS, DEVICES_ON_PROMPT = "off", "always", "user_opt_in"
@@ -24,6 +25,11 @@ class SignInSettings:
     device_challenge_new: bool = False
     sms_available: bool = False  # the pool has an SMS role to send codes through
     email_via_ses: bool = False  # email MFA needs the pool to send through SES
+    tier: str = DEFAULT_TIER
+    threat_mode: str = "OFF"  # threat protection keeps the pool on the Plus plan
+    first_factors: list[str] = field(default_factory=lambda: ["PASSWORD"])  # choice-based sign-in
+    passkey_rp_id: str = ""  # empty: Cognito uses the pool's domain
+    passkey_verification: str = "preferred"
 
     @property
     def recovery_order(self) -> str:
@@ -40,6 +46,8 @@ def signin_from_cognito(described: dict, mfa: dict) -> SignInSettings:
     """Build the value from DescribeUserPool's UserPool and GetUserPoolMfaConfig's answer."""
     mechanisms = (described.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms") or []
     devices = described.get("DeviceConfiguration") or {}
+    passkeys = mfa.get("WebAuthnConfiguration") or {}
+    factors = ((described.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors")
     return SignInSettings(
         mfa_mode=mfa.get("MfaConfiguration") or "OFF",
         totp=bool((mfa.get("SoftwareTokenMfaConfiguration") or {}).get("Enabled")),
@@ -56,6 +64,11 @@ def signin_from_cognito(described: dict, mfa: dict) -> SignInSettings:
         device_challenge_new=bool(devices.get("ChallengeRequiredOnNewDevice")),
         sms_available=bool((described.get("SmsConfiguration") or {}).get("SnsCallerArn")),
         email_via_ses=(described.get("EmailConfiguration") or {}).get("EmailSendingAccount") == "DEVELOPER",
+        tier=pool_tier(described),
+        threat_mode=threat_mode(described),
+        first_factors=list(factors or ["PASSWORD"]),
+        passkey_rp_id=passkeys.get("RelyingPartyId") or "",
+        passkey_verification=passkeys.get("UserVerification") or "preferred",
     )
 
 

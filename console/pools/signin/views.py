@@ -1,8 +1,7 @@
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from console.accounts.permissions import require
-from console.pools.pages import form_saved
+from console.pools.pages import edit_page
 from console.pools.selectors import pool_get
 from console.pools.signin import services
 from console.pools.signin.forms import SignInForm
@@ -19,7 +18,4 @@ def signin_edit(request, pool_id):
         d = form.cleaned_data
         return services.signin_save(pool_id=pool_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"])
 
-    if request.method == "POST" and form.is_valid() and form_saved(request, form, save):
-        return redirect("pools:detail", pool_id=pool_id)
-    context = {"form": form, "pool_id": pool_id, "pool": pool, "title": "Sign-in experience", "submit": "Save"}
-    return render(request, "pools/form.html", context)
+    return edit_page(request, form, save, pool=pool, title="Sign-in experience")
