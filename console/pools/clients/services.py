@@ -3,7 +3,8 @@ audit log: the new client's secret goes back to the operator once and nowhere el
 
 from console.cognito import clients as cognito_clients
 from console.cognito.types import AppClient, client_from_cognito
-from console.pools.changes import Updatable, audited, changes_between, update_prepared
+from console.pools.changes import Updatable
+from console.pools.resource_changes import created_audited, deleted_audited, updated_audited
 
 # Never compared, shown or audited.
 SECRET_FIELDS = ("ClientSecret",)
@@ -81,33 +82,29 @@ def client_changes(d: dict, changed: set[str], described: dict) -> dict:
 def client_create(*, pool_id: str, request: dict, reason: str = "") -> tuple[AppClient, str]:
     """Create an app client. Returns (client, secret): the secret is for showing
     once to the operator and is never stored, logged or audited."""
-    settings_ = {k: v for k, v in request.items() if k not in SECRET_FIELDS}
-    client, secret = audited(
+    target = request.get("ClientName", "")
+    client, secret = created_audited(
         "client.create",
-        lambda: cognito_clients.client_create(pool_id, request),
-        pool_id=pool_id,
-        target=request.get("ClientName", ""),
+        cognito_clients.client_create,
+        pool_id,
+        request,
+        target=target,
+        hidden=SECRET_FIELDS,
         reason=reason,
-        params={"settings": changes_between({}, settings_)},
     )
     return client_from_cognito(client), secret
+
+
+def _target(described: dict) -> str:
+    return f"{described.get('ClientName', '')} ({described['ClientId']})"
 
 
 def client_update(*, pool_id: str, client_id: str, changes, reason: str = "") -> list[dict]:
     """Change some settings of an app client and nothing else (changes: a dict, or a function
     of the fresh description), through the whole-configuration rule."""
-    update = update_prepared(APP_CLIENT, pool_id, client_id, changes=changes)
-    if not update.diff:
-        return []
-    audited(
-        "client.update",
-        lambda: APP_CLIENT.send(update.request),
-        pool_id=pool_id,
-        target=f"{update.described.get('ClientName', '')} ({client_id})",
-        reason=reason,
-        params={"changes": update.diff},
+    return updated_audited(
+        "client.update", APP_CLIENT, pool_id, client_id, changes=changes, reason=reason, target=_target
     )
-    return update.diff
 
 
 def client_save(*, pool_id: str, client_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
@@ -121,11 +118,6 @@ def client_save(*, pool_id: str, client_id: str, cleaned: dict, changed: set[str
 
 
 def client_delete(*, pool_id: str, client_id: str, reason: str = "") -> None:
-    described = cognito_clients.client_describe(pool_id, client_id)
-    audited(
-        "client.delete",
-        lambda: cognito_clients.client_delete(pool_id, client_id),
-        pool_id=pool_id,
-        target=f"{described.get('ClientName', '')} ({client_id})",
-        reason=reason,
+    deleted_audited(
+        "client.delete", APP_CLIENT, cognito_clients.client_delete, pool_id, client_id, reason=reason, target=_target
     )

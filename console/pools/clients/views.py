@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from console.accounts.permissions import has_perm, require
-from console.cognito.errors import CognitoError
-from console.pools.changes import ChangeRefused
 from console.pools.clients import services
 from console.pools.clients.forms import ClientForm
 from console.pools.one_time import secret_keep, secret_take
-from console.pools.pages import form_saved
+from console.pools.resource_pages import delete_page, edit_page, form_page
 from console.pools.selectors import client_get
 
 
@@ -24,23 +23,24 @@ def client_detail(request, pool_id, client_id):
 @require_http_methods(["GET", "POST"])
 @require("manage_pools")
 def client_new(request, pool_id):
-    form = ClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            client, secret = services.client_create(
-                pool_id=pool_id,
-                request=services.client_create_request(form.cleaned_data),
-                reason=form.cleaned_data["reason"],
-            )
-        except (CognitoError, ChangeRefused) as exc:
-            form.add_error(None, exc.message)
-        else:
-            # Redirected, so refreshing the result cannot create a second client; the secret
-            # waits (encrypted) in the session for the one page that shows it.
-            secret_keep(request.session, name=client.id, secret=secret)
-            return redirect("pools:client_created", pool_id=pool_id, client_id=client.id)
-    context = {"form": form, "pool_id": pool_id, "title": "Create an app client", "submit": "Create app client"}
-    return render(request, "pools/form.html", context)
+    def create(d):
+        client, secret = services.client_create(
+            pool_id=pool_id, request=services.client_create_request(d), reason=d["reason"]
+        )
+        # Redirected, so refreshing the result cannot create a second client; the secret
+        # waits (encrypted) in the session for the one page that shows it.
+        secret_keep(request.session, name=client.id, secret=secret)
+        return client
+
+    return form_page(
+        request,
+        ClientForm(request.POST or None),
+        save=create,
+        done=lambda client: reverse("pools:client_created", args=[pool_id, client.id]),
+        title="Create an app client",
+        submit="Create app client",
+        pool_id=pool_id,
+    )
 
 
 @require_GET
@@ -63,31 +63,26 @@ def client_created(request, pool_id, client_id):
 def client_edit(request, pool_id, client_id):
     client = client_get(pool_id, client_id)
     form = ClientForm(request.POST or None, client=client)
-
-    def save():
-        d = form.cleaned_data
-        return services.client_save(
+    return edit_page(
+        request,
+        form,
+        save=lambda d: services.client_save(
             pool_id=pool_id, client_id=client_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"]
-        )
-
-    if request.method == "POST" and form.is_valid() and form_saved(request, form, save):
-        return redirect("pools:client", pool_id=pool_id, client_id=client_id)
-    context = {
-        "form": form,
-        "pool_id": pool_id,
-        "title": f"Edit app client {client.name}",
-        "submit": "Save app client",
-    }
-    return render(request, "pools/form.html", context)
+        ),
+        kind="app client",
+        name=client.name,
+        done=reverse("pools:client", args=[pool_id, client_id]),
+        pool_id=pool_id,
+    )
 
 
 @require_POST
 @require("manage_pools")
 def client_remove(request, pool_id, client_id):
-    try:
-        services.client_delete(pool_id=pool_id, client_id=client_id, reason=request.POST.get("reason", ""))
-    except (CognitoError, ChangeRefused) as exc:
-        messages.error(request, exc.message)
-        return redirect("pools:client", pool_id=pool_id, client_id=client_id)
-    messages.success(request, "App client deleted.")
-    return redirect("pools:detail", pool_id=pool_id)
+    return delete_page(
+        request,
+        lambda reason: services.client_delete(pool_id=pool_id, client_id=client_id, reason=reason),
+        done=reverse("pools:detail", args=[pool_id]),
+        failed=reverse("pools:client", args=[pool_id, client_id]),
+        message="App client deleted.",
+    )

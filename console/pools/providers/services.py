@@ -4,7 +4,8 @@ client secret is never audited, logged or shown: the audit event says that it ch
 from console.cognito import providers as cognito_providers
 from console.cognito.pools import region_of
 from console.cognito.providers import SECRET_DETAILS, IdentityProvider, provider_from_cognito
-from console.pools.changes import Updatable, audited, changes_between, update_prepared
+from console.pools.changes import Updatable
+from console.pools.resource_changes import created_audited, deleted_audited, updated_audited
 
 PROVIDER = Updatable(
     describe=cognito_providers.provider_describe,
@@ -29,27 +30,22 @@ def idp_response_url(pool_id: str, domain_prefix: str, provider_type: str) -> st
     return f"https://{domain_prefix}.auth.{region_of(pool_id)}.amazoncognito.com/{protocol}/idpresponse"
 
 
-def _without_secrets(request: dict) -> dict:
-    details = request.get("ProviderDetails") or {}
-    return {**request, "ProviderDetails": {k: v for k, v in details.items() if k not in SECRET_DETAILS}}
-
-
-def _secret_changes(details: dict) -> list[str]:
-    return sorted(key for key in SECRET_DETAILS if details.get(key))
+def _secrets_changed(current: dict, request: dict) -> list[str]:
+    old, new = current.get("ProviderDetails") or {}, request.get("ProviderDetails") or {}
+    return [k for k in SECRET_DETAILS if new.get(k) != old.get(k)]
 
 
 def provider_create(*, pool_id: str, request: dict, reason: str = "") -> IdentityProvider:
-    details = request.get("ProviderDetails") or {}
-    created = audited(
+    confidential = {"confidential_set": _secrets_changed({}, request)}
+    created = created_audited(
         "provider.create",
-        lambda: cognito_providers.provider_create(pool_id, request),
-        pool_id=pool_id,
+        cognito_providers.provider_create,
+        pool_id,
+        request,
         target=request["ProviderName"],
+        hidden=SECRET_DETAILS,
         reason=reason,
-        params={
-            "settings": changes_between({}, _without_secrets(request)),
-            "confidential_set": _secret_changes(details),
-        },
+        params=confidential,
     )
     return provider_from_cognito(created)
 
@@ -57,33 +53,13 @@ def provider_create(*, pool_id: str, request: dict, reason: str = "") -> Identit
 def provider_update(*, pool_id: str, name: str, changes, reason: str = "") -> list[dict]:
     """Change some settings of a provider and keep the rest (the secret included, unless
     the changes carry a new one), through the whole-configuration rule."""
-    update = update_prepared(PROVIDER, pool_id, name, changes=changes)
-    new_details = update.request.get("ProviderDetails") or {}
-    old_details = update.current.get("ProviderDetails") or {}
-    secrets_changed = sorted(k for k in SECRET_DETAILS if new_details.get(k) != old_details.get(k))
-    if not update.diff and not secrets_changed:
-        return []
-    audited(
-        "provider.update",
-        lambda: PROVIDER.send(update.request),
-        pool_id=pool_id,
-        target=name,
-        reason=reason,
-        params={"changes": update.diff, "confidential_changed": secrets_changed},
+    return updated_audited(
+        "provider.update", PROVIDER, pool_id, name, changes=changes, reason=reason, secrets_changed=_secrets_changed
     )
-    return update.diff + [{"field": f"ProviderDetails.{k}"} for k in secrets_changed]
 
 
 def provider_delete(*, pool_id: str, name: str, reason: str = "") -> None:
-    before = cognito_providers.provider_update_request(cognito_providers.provider_describe(pool_id, name))
-    audited(
-        "provider.delete",
-        lambda: cognito_providers.provider_delete(pool_id, name),
-        pool_id=pool_id,
-        target=name,
-        reason=reason,
-        params={"before": changes_between(_without_secrets(before), {})},
-    )
+    deleted_audited("provider.delete", PROVIDER, cognito_providers.provider_delete, pool_id, name, reason=reason)
 
 
 # --- Request builders (from the provider forms' cleaned data) ---------------------------
