@@ -5,7 +5,7 @@ update builder needs; the typed value templates read never carries it."""
 
 from dataclasses import dataclass, field
 
-from console.cognito.pool_resources import PoolResource
+from console.cognito.pool_resources import PoolResource, pool_call
 
 # Secrets inside ProviderDetails: never shown, compared in an audit diff or logged.
 SECRET_DETAILS = ("client_secret",)
@@ -63,3 +63,15 @@ def provider_update_request(described: dict) -> dict:
         "AttributeMapping": dict(described.get("AttributeMapping") or {}),
         "IdpIdentifiers": list(described.get("IdpIdentifiers") or []),
     }
+
+
+def provider_by_identifier(pool_id: str, identifier: str) -> IdentityProvider:
+    """The provider an identifier (an email domain, say) routes to (GetIdentityProviderByIdentifier)."""
+    raw = pool_call(pool_id, "GetIdentityProviderByIdentifier", IdpIdentifier=identifier)
+    return provider_from_cognito(raw["IdentityProvider"])
+
+
+def signing_certificate(pool_id: str) -> str:
+    """The pool's SAML signing certificate (base64 DER, no PEM armour), for a SAML IdP that
+    checks signed requests or encrypts assertions."""
+    return pool_call(pool_id, "GetSigningCertificate").get("Certificate", "")
