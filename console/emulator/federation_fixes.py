@@ -147,21 +147,22 @@ def _delete_user_pool_client_secret_response(self):
     return EmptyResult()
 
 
+# moto's backend method and response handler for each operation added (both named after it).
+ADDED = {
+    "update_resource_server": (_update_resource_server, _update_resource_server_response),
+    "delete_resource_server": (_delete_resource_server, _delete_resource_server_response),
+    "get_signing_certificate": (_signing_certificate, _get_signing_certificate_response),
+    "get_identity_provider_by_identifier": (_provider_by_identifier, _get_identity_provider_by_identifier_response),
+    "add_user_pool_client_secret": (_add_client_secret, _add_user_pool_client_secret_response),
+    "list_user_pool_client_secrets": (None, _list_user_pool_client_secrets_response),
+    "delete_user_pool_client_secret": (_delete_client_secret, _delete_user_pool_client_secret_response),
+}
+
+
 def apply() -> None:
-    backend = models.CognitoIdpBackend
-    if hasattr(backend, "delete_resource_server"):
-        return  # already applied, or moto learnt them
-    backend.update_resource_server = _update_resource_server
-    backend.delete_resource_server = _delete_resource_server
-    backend.get_signing_certificate = _signing_certificate
-    backend.get_identity_provider_by_identifier = _provider_by_identifier
-    backend.add_user_pool_client_secret = _add_client_secret
-    backend.delete_user_pool_client_secret = _delete_client_secret
-    handlers = responses.CognitoIdpResponse
-    handlers.update_resource_server = _update_resource_server_response
-    handlers.delete_resource_server = _delete_resource_server_response
-    handlers.get_signing_certificate = _get_signing_certificate_response
-    handlers.get_identity_provider_by_identifier = _get_identity_provider_by_identifier_response
-    handlers.add_user_pool_client_secret = _add_user_pool_client_secret_response
-    handlers.list_user_pool_client_secrets = _list_user_pool_client_secrets_response
-    handlers.delete_user_pool_client_secret = _delete_user_pool_client_secret_response
+    for name, (backend_method, handler) in ADDED.items():
+        if hasattr(responses.CognitoIdpResponse, name):
+            continue  # already applied, or moto learnt it
+        if backend_method is not None:
+            setattr(models.CognitoIdpBackend, name, backend_method)
+        setattr(responses.CognitoIdpResponse, name, handler)

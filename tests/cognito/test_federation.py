@@ -3,23 +3,11 @@ signing certificate, a provider by identifier), checked by botocore's Stubber ag
 
 import datetime
 
-import pytest
-from botocore.stub import Stubber
-
 from console.cognito import clients, providers
-from console.cognito.client import cognito
 
 POOL, CLIENT = "us-east-1_Pool", "1example23456789"
 EARLY = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 LATE = datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def stub(aws, settings):
-    settings.CONSOLE_RATE_LIMITS_ENABLED = False
-    with Stubber(cognito("us-east-1")) as stubber:
-        yield stubber
-        stubber.assert_no_pending_responses()
 
 
 def test_it_lists_every_page_of_client_secrets_oldest_first(stub):
