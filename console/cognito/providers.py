@@ -1,4 +1,4 @@
-"""Identity providers of a pool (SAML, OpenID Connect): federation's gateway.
+"""Identity providers of a pool (SAML, OpenID Connect, social): federation's gateway.
 
 The provider's client secret (OIDC) travels up from here only inside the description the
 update builder needs; the typed value templates read never carries it."""
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from console.cognito.pool_resources import PoolResource, pool_call
 
 # Secrets inside ProviderDetails: never shown, compared in an audit diff or logged.
-SECRET_DETAILS = ("client_secret",)
+SECRET_DETAILS = ("client_secret", "private_key")
 # Cognito fills these itself (from the IdP's metadata or discovery); never sent back.
 READ_ONLY_DETAILS = ("ActiveEncryptionCertificate",)
 

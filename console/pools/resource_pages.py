@@ -1,5 +1,5 @@
 """The pages every resource inside a pool shares (app clients, identity providers, resource
-servers): a form that creates or edits through one service call, and a confirmed delete."""
+servers): a form that creates or edits through one service call, and a confirmed action."""
 
 from collections.abc import Callable
 
@@ -55,10 +55,11 @@ def edit_page(request, form, save: Callable[[dict], list], *, kind: str, name: s
     )
 
 
-def delete_page(request, delete: Callable[..., None], *, done: str, message: str, failed: str = ""):
-    """A confirmed delete (the button asks first): delete(reason=...) through a service."""
+def action_page(request, act: Callable[..., None], *, done: str, message: str, failed: str = ""):
+    """A confirmed POST action (a delete; the button asks first): act(reason=...) through a service,
+    its result in a message on the page it goes back to."""
     try:
-        delete(reason=request.POST.get("reason", ""))
+        act(reason=request.POST.get("reason", ""))
     except (CognitoError, ChangeRefused) as exc:
         messages.error(request, exc.message)
         return redirect(failed or done)

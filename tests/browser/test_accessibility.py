@@ -22,6 +22,7 @@ class World:
     pool_id: str
     username: str
     job_id: int
+    client_id: str = ""
 
 
 @pytest.fixture
@@ -37,12 +38,12 @@ def world(emulator, live_server, alice, hugo, settings, tmp_path):
                  params={"email": "user1@example.com"})
     audit_record(action="job.start", operator=alice, pool_id=pool.id, target=f"job {job.pk}", job_id=job.pk,
                  params={"kind": "import", "rows": 3})
-    return World(base=live_server.url, pool_id=pool.id, username=username, job_id=job.pk)
+    return World(base=live_server.url, pool_id=pool.id, username=username, job_id=job.pk, client_id=pool.client_id)
 
 
 def _goto(path):
     def visit(page, w):
-        page.goto(w.base + path.format(pool=w.pool_id, user=w.username, job=w.job_id))
+        page.goto(w.base + path.format(pool=w.pool_id, user=w.username, job=w.job_id, client=w.client_id))
     return visit
 
 
@@ -95,6 +96,10 @@ STATES = [
     ("invite", _goto("/pools/{pool}/users/new/"), None),
     ("find", _goto("/users/find/"), None),
     ("find-results", _goto("/users/find/?q=user"), None),
+    ("client", _goto("/pools/{pool}/clients/{client}/"), None),
+    ("client-edit", _goto("/pools/{pool}/clients/{client}/edit/"), None),
+    ("provider-new-google", _goto("/pools/{pool}/providers/new/google/"), None),
+    ("provider-new-apple", _goto("/pools/{pool}/providers/new/apple/"), None),
     ("groups", _goto("/pools/{pool}/groups/"), None),
     ("members", _goto("/pools/{pool}/groups/members/staff/"), None),
     ("jobs", _goto("/jobs/"), None),

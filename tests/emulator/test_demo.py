@@ -22,3 +22,14 @@ def test_it_seeds_users_in_mixed_states(aws):
     assert any(not u["Enabled"] for u in users)
     wanted = {p["state"] for p in demo_people(60)}
     assert wanted == {"confirmed", "force_change", "unconfirmed", "disabled"}
+
+
+def test_the_demo_pool_has_an_oidc_provider_and_a_resource_server_once(aws):
+    pool_id = seed_demo(users=0)["pool_id"]
+    seed_demo(users=0)
+    c = cognito()
+    providers = c.list_identity_providers(UserPoolId=pool_id, MaxResults=60)["Providers"]
+    assert [(p["ProviderName"], p["ProviderType"]) for p in providers] == [("DemoIdP", "OIDC")]
+    [server] = c.list_resource_servers(UserPoolId=pool_id, MaxResults=50)["ResourceServers"]
+    assert server["Identifier"] == "https://api.example.com"
+    assert {s["ScopeName"] for s in server["Scopes"]} == {"orders.read", "orders.write"}

@@ -3,7 +3,7 @@ audit log: the new client's secret goes back to the operator once and nowhere el
 
 from console.cognito import clients as cognito_clients
 from console.cognito.types import AppClient, client_from_cognito
-from console.pools.changes import Updatable
+from console.pools.changes import Updatable, audited
 from console.pools.resource_changes import created_audited, deleted_audited, updated_audited
 
 # Never compared, shown or audited.
@@ -16,14 +16,21 @@ APP_CLIENT = Updatable(
     hidden=SECRET_FIELDS,
 )
 
-# Which request keys each field of the client form sets. Not SupportedIdentityProviders: the
-# form does not edit them, and sending [COGNITO] with a flow change switched single sign-on off.
+TOKEN_KEYS = ["AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity", "TokenValidityUnits"]
+# Which request keys each field of the client form sets. The identity providers travel only when
+# the operator changed them: sending [COGNITO] with a flow change switched single sign-on off.
 KEYS_OF_FIELD = {
     "name": ["ClientName"],
+    "identity_providers": ["SupportedIdentityProviders"],
     "auth_flows": ["ExplicitAuthFlows"],
-    "access_token_minutes": ["AccessTokenValidity", "TokenValidityUnits"],
-    "id_token_minutes": ["IdTokenValidity", "TokenValidityUnits"],
-    "refresh_token_days": ["RefreshTokenValidity", "TokenValidityUnits"],
+    "auth_session_minutes": ["AuthSessionValidity"],
+    "prevent_user_existence_errors": ["PreventUserExistenceErrors"],
+    **{f"{t}_token_{part}": TOKEN_KEYS for t in ("access", "id", "refresh") for part in ("validity", "unit")},
+    "token_revocation": ["EnableTokenRevocation"],
+    "refresh_rotation": ["RefreshTokenRotation"],
+    "rotation_grace_seconds": ["RefreshTokenRotation"],
+    "read_attributes": ["ReadAttributes"],
+    "write_attributes": ["WriteAttributes"],
     "oauth_flows": ["AllowedOAuthFlows", "AllowedOAuthFlowsUserPoolClient"],
     "scopes": ["AllowedOAuthScopes"],
     "callback_urls": ["CallbackURLs"],
@@ -36,13 +43,27 @@ KEYS_OF_FIELD = {
 
 def client_settings(d: dict) -> dict:
     oauth = bool(d["oauth_flows"])
+    rotation = {"Feature": "ENABLED" if d["refresh_rotation"] else "DISABLED"}
+    if d["refresh_rotation"]:
+        rotation["RetryGracePeriodSeconds"] = d["rotation_grace_seconds"] or 0
     return {
         "ClientName": d["name"],
+        "SupportedIdentityProviders": d["identity_providers"],
         "ExplicitAuthFlows": d["auth_flows"],
-        "AccessTokenValidity": d["access_token_minutes"],
-        "IdTokenValidity": d["id_token_minutes"],
-        "RefreshTokenValidity": d["refresh_token_days"],
-        "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+        "AuthSessionValidity": d["auth_session_minutes"],
+        "PreventUserExistenceErrors": "ENABLED" if d["prevent_user_existence_errors"] else "LEGACY",
+        "AccessTokenValidity": d["access_token_validity"],
+        "IdTokenValidity": d["id_token_validity"],
+        "RefreshTokenValidity": d["refresh_token_validity"],
+        "TokenValidityUnits": {
+            "AccessToken": d["access_token_unit"],
+            "IdToken": d["id_token_unit"],
+            "RefreshToken": d["refresh_token_unit"],
+        },
+        "EnableTokenRevocation": d["token_revocation"],
+        "RefreshTokenRotation": rotation,
+        "ReadAttributes": d["read_attributes"],
+        "WriteAttributes": d["write_attributes"],
         "AllowedOAuthFlowsUserPoolClient": oauth,
         "AllowedOAuthFlows": d["oauth_flows"],
         "AllowedOAuthScopes": d["scopes"] if oauth else [],
@@ -54,23 +75,16 @@ def client_settings(d: dict) -> dict:
 def client_create_request(d: dict) -> dict:
     """CreateUserPoolClient's request for the client form's cleaned data."""
     request = {k: v for k, v in client_settings(d).items() if v != []}
-    if d["oauth_flows"]:
-        request["SupportedIdentityProviders"] = ["COGNITO"]
     request["GenerateSecret"] = d["confidential"]
-    request["PreventUserExistenceErrors"] = "ENABLED"
-    request["EnableTokenRevocation"] = True
     return request
 
 
 def client_changes(d: dict, changed: set[str], described: dict) -> dict:
-    """Only the settings the operator changed (units travel with any validity)."""
+    """Only the settings the operator changed (the three validities travel with their units)."""
     settings_ = client_settings(d)
     changes = {key: settings_[key] for name in changed for key in KEYS_OF_FIELD.get(name, [])}
-    if "TokenValidityUnits" in changes:
-        # Units apply to all three validities: send all three in those units.
-        for key in ("AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity"):
-            changes[key] = settings_[key]
-    if changes.get("AllowedOAuthFlowsUserPoolClient") and not described.get("SupportedIdentityProviders"):
+    hosted_on = changes.get("AllowedOAuthFlowsUserPoolClient")
+    if hosted_on and not described.get("SupportedIdentityProviders") and "SupportedIdentityProviders" not in changes:
         # Hosted sign-in just turned on for a client with no provider: Cognito's own directory.
         changes["SupportedIdentityProviders"] = ["COGNITO"]
     return changes
@@ -120,4 +134,32 @@ def client_save(*, pool_id: str, client_id: str, cleaned: dict, changed: set[str
 def client_delete(*, pool_id: str, client_id: str, reason: str = "") -> None:
     deleted_audited(
         "client.delete", APP_CLIENT, cognito_clients.client_delete, pool_id, client_id, reason=reason, target=_target
+    )
+
+
+# --- Client secret rotation ----------------------------------------------------------
+# Add a second secret, move the app to it, then delete the old one: no moment without a
+# working secret. Audited by secret id, never by value.
+
+
+def client_secret_add(*, pool_id: str, client_id: str, reason: str = "") -> str:
+    """A new secret for the client, returned once for showing to the operator."""
+    info, value = audited(
+        "client.secret_add",
+        lambda: cognito_clients.client_secret_add(pool_id, client_id),
+        pool_id=pool_id,
+        target=client_id,
+        reason=reason,
+    )
+    return value
+
+
+def client_secret_delete(*, pool_id: str, client_id: str, secret_id: str, reason: str = "") -> None:
+    audited(
+        "client.secret_delete",
+        lambda: cognito_clients.client_secret_delete(pool_id, client_id, secret_id),
+        pool_id=pool_id,
+        target=client_id,
+        reason=reason,
+        params={"secret_id": secret_id},
     )

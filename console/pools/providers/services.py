@@ -23,11 +23,19 @@ def sp_entity_id(pool_id: str) -> str:
     return f"urn:amazon:cognito:sp:{pool_id}"
 
 
-def idp_response_url(pool_id: str, domain_prefix: str, provider_type: str) -> str:
-    """Where the IdP sends users back (needs the pool's Cognito domain): a SAML IdP's ACS URL,
-    an OIDC IdP's redirect URI."""
+def idp_response_url(pool_id: str, domain_prefix: str, provider_type: str, *, custom_domain: str = "") -> str:
+    """Where the IdP sends users back (needs the pool's domain; its custom domain when it has
+    one): a SAML IdP's ACS URL, an OIDC or social IdP's redirect URI."""
     protocol = "saml2" if provider_type == "SAML" else "oauth2"
-    return f"https://{domain_prefix}.auth.{region_of(pool_id)}.amazoncognito.com/{protocol}/idpresponse"
+    host = custom_domain or f"{domain_prefix}.auth.{region_of(pool_id)}.amazoncognito.com"
+    return f"https://{host}/{protocol}/idpresponse"
+
+
+def signing_certificate_pem(pool_id: str) -> str:
+    """The pool's SAML signing certificate as a PEM file, for the IdP's side of signed requests."""
+    body = cognito_providers.signing_certificate(pool_id)
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    return "\n".join(["-----BEGIN CERTIFICATE-----", *lines, "-----END CERTIFICATE-----", ""])
 
 
 def _secrets_changed(current: dict, request: dict) -> list[str]:
@@ -93,16 +101,29 @@ def saml_details(d: dict) -> dict:
     return details
 
 
+def social_details(d: dict) -> dict:
+    """Google, Facebook, Login with Amazon and Sign in with Apple (team_id, key_id, private_key)."""
+    details = {"client_id": d["client_id"], "authorize_scopes": " ".join(d["scopes"])}
+    for key in ("team_id", "key_id", "client_secret", "private_key"):
+        if d.get(key):
+            details[key] = d[key]
+    return details
+
+
+def details_of(kind: str, d: dict) -> dict:
+    return {"OIDC": oidc_details, "SAML": saml_details}.get(kind, social_details)(d)
+
+
 def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
 def provider_create_request(kind: str, d: dict) -> dict:
-    details = oidc_details(d) if kind == "OIDC" else saml_details(d)
-    request = {"ProviderName": d["name"], "ProviderType": kind, "ProviderDetails": details}
+    # A social provider's name is its type (Google, SignInWithApple...).
+    request = {"ProviderName": d.get("name") or kind, "ProviderType": kind, "ProviderDetails": details_of(kind, d)}
     if d["attribute_mapping"]:
         request["AttributeMapping"] = d["attribute_mapping"]
-    if d["identifiers"]:
+    if d.get("identifiers"):
         request["IdpIdentifiers"] = d["identifiers"]
     return request
 
@@ -111,7 +132,7 @@ def provider_changes(kind: str, d: dict, described: dict) -> dict:
     """The form's settings laid over the current ones: details it does not edit (Cognito's
     discovered endpoints, a secret not re-entered, a metadata source not replaced) stay."""
     details = dict(described.get("ProviderDetails") or {})
-    details.update(oidc_details(d) if kind == "OIDC" else saml_details(d))
+    details.update(details_of(kind, d))
     if kind == "SAML":
         if not d["sign_requests"]:
             details.pop("RequestSigningAlgorithm", None)
@@ -122,7 +143,7 @@ def provider_changes(kind: str, d: dict, described: dict) -> dict:
     return {
         "ProviderDetails": {k: v for k, v in details.items() if k not in cognito_providers.READ_ONLY_DETAILS},
         "AttributeMapping": {**_username_mapping(described), **d["attribute_mapping"]},
-        "IdpIdentifiers": d["identifiers"],
+        "IdpIdentifiers": d.get("identifiers", []),
     }
 
 

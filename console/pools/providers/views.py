@@ -1,16 +1,17 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from console.accounts.permissions import has_perm, require
+from console.cognito.errors import CognitoError
 from console.pools.providers import services
 from console.pools.providers.forms import FORMS
-from console.pools.providers.selectors import provider_get
-from console.pools.resource_pages import delete_page, edit_page, form_page
+from console.pools.providers.selectors import provider_find, provider_get
+from console.pools.resource_pages import action_page, edit_page, form_page
 from console.pools.selectors import pool_get
 
 KIND_OF_TYPE = {cognito_type: kind for kind, (cognito_type, _) in FORMS.items()}
@@ -27,7 +28,9 @@ def provider_detail(request, pool_id, name):
         "provider": provider,
         "editable": provider.type in KIND_OF_TYPE,
         "entity_id": services.sp_entity_id(pool_id),
-        "response_url": services.idp_response_url(pool_id, pool.domain, provider.type) if pool.domain else "",
+        "response_url": services.idp_response_url(pool_id, pool.domain, provider.type, custom_domain=pool.custom_domain)
+        if pool.domain or pool.custom_domain
+        else "",
         "can_manage": has_perm(request.user, "manage_pools"),
     }
     return render(request, "pools/provider_detail.html", context)
@@ -86,4 +89,35 @@ def provider_edit(request, pool_id, name):
 def provider_remove(request, pool_id, name):
     message = f"Identity provider {name} deleted. App clients no longer offer it."
     delete = partial(services.provider_delete, pool_id=pool_id, name=name)
-    return delete_page(request, delete, done=reverse("pools:detail", args=[pool_id]), message=message)
+    return action_page(request, delete, done=reverse("pools:detail", args=[pool_id]), message=message)
+
+
+@require_GET
+@require("view_console")
+def provider_lookup(request, pool_id):
+    """Find a provider by identifier (GetIdentityProviderByIdentifier): its page, or why not."""
+    identifier = request.GET.get("identifier", "").strip()
+    if not identifier:
+        messages.error(request, "Enter an identifier to look for, e.g. example.com.")
+    else:
+        try:
+            provider = provider_find(pool_id, identifier)
+        except CognitoError as exc:
+            messages.error(request, f"No identity provider for {identifier}: {exc.message}")
+        else:
+            return redirect("pools:provider", pool_id=pool_id, name=provider.name)
+    return redirect(reverse("pools:detail", args=[pool_id]) + "#providers")
+
+
+@require_GET
+@require("view_console")
+def provider_certificate(request, pool_id):
+    """The pool's SAML signing certificate (GetSigningCertificate), as a .pem download."""
+    try:
+        pem = services.signing_certificate_pem(pool_id)
+    except CognitoError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("pools:detail", args=[pool_id]) + "#providers")
+    response = HttpResponse(pem, content_type="application/x-pem-file")
+    response["Content-Disposition"] = f'attachment; filename="{pool_id}-signing.pem"'
+    return response

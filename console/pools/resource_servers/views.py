@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from console.accounts.permissions import require
-from console.pools.resource_pages import delete_page, edit_page, form_page
+from console.pools.resource_pages import action_page, edit_page, form_page
 from console.pools.resource_servers import services
 from console.pools.resource_servers.forms import ResourceServerForm
 from console.pools.resource_servers.selectors import resource_server_get
@@ -49,4 +49,4 @@ def resource_server_edit(request, pool_id, identifier):
 def resource_server_remove(request, pool_id, identifier):
     delete = partial(services.resource_server_delete, pool_id=pool_id, identifier=identifier)
     done = reverse("pools:detail", args=[pool_id])
-    return delete_page(request, delete, done=done, message="Resource server deleted. App clients lose its scopes.")
+    return action_page(request, delete, done=done, message="Resource server deleted. App clients lose its scopes.")
