@@ -7,7 +7,7 @@ from django import forms
 
 from console.cognito.types import AppClient
 from console.pools.clients.selectors import ClientChoices
-from console.pools.fields import FieldsetsMixin, ReasonMixin, checkboxes
+from console.pools.fields import FieldsetsMixin, ReasonMixin, checkboxes, text_field
 
 URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*$")
 
@@ -163,18 +163,10 @@ class ClientForm(FieldsetsMixin, ReasonMixin):
         label="OAuth scopes",
         help_text="Standard scopes and the pool's resource servers' custom scopes.",
     )
-    callback_urls = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Callback URLs",
-        help_text="One per line; where Cognito returns users after sign-in (https, or http://localhost).",
+    callback_urls = text_field(
+        "Callback URLs", "One per line; where Cognito returns users after sign-in (https, or http://localhost).", rows=2
     )
-    logout_urls = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Sign-out URLs",
-        help_text="One per line; where Cognito sends users after signing out.",
-    )
+    logout_urls = text_field("Sign-out URLs", "One per line; where Cognito sends users after signing out.", rows=2)
 
     def __init__(self, *args, client: AppClient | None = None, choices: ClientChoices | None = None, **kwargs):
         if client is not None:

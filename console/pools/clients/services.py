@@ -1,6 +1,8 @@
 """App clients: created, changed and deleted only through here, audited. Never a secret in the
 audit log: the new client's secret goes back to the operator once and nowhere else."""
 
+from functools import partial
+
 from console.cognito import clients as cognito_clients
 from console.cognito.types import AppClient, client_from_cognito
 from console.pools.changes import Updatable, audited
@@ -142,24 +144,16 @@ def client_delete(*, pool_id: str, client_id: str, reason: str = "") -> None:
 # working secret. Audited by secret id, never by value.
 
 
+def _secret_change(action: str, call, pool_id: str, client_id: str, reason: str, **params):
+    return audited(action, call, pool_id=pool_id, target=client_id, reason=reason, params=params or None)
+
+
 def client_secret_add(*, pool_id: str, client_id: str, reason: str = "") -> str:
     """A new secret for the client, returned once for showing to the operator."""
-    info, value = audited(
-        "client.secret_add",
-        lambda: cognito_clients.client_secret_add(pool_id, client_id),
-        pool_id=pool_id,
-        target=client_id,
-        reason=reason,
-    )
-    return value
+    add = cognito_clients.client_secret_add
+    return _secret_change("client.secret_add", lambda: add(pool_id, client_id)[1], pool_id, client_id, reason)
 
 
 def client_secret_delete(*, pool_id: str, client_id: str, secret_id: str, reason: str = "") -> None:
-    audited(
-        "client.secret_delete",
-        lambda: cognito_clients.client_secret_delete(pool_id, client_id, secret_id),
-        pool_id=pool_id,
-        target=client_id,
-        reason=reason,
-        params={"secret_id": secret_id},
-    )
+    delete = partial(cognito_clients.client_secret_delete, pool_id, client_id, secret_id)
+    _secret_change("client.secret_delete", delete, pool_id, client_id, reason, secret_id=secret_id)

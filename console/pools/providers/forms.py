@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import forms
 
 from console.cognito.providers import IdentityProvider
-from console.pools.fields import FieldsetsMixin, ReasonMixin
+from console.pools.fields import FieldsetsMixin, ReasonMixin, pairs, text_field
 
 # Cognito's ProviderName: 1-32 characters, no whitespace, not starting with "_"; "/" would
 # break the console's URLs, and Cognito reserves the built-in names.
@@ -58,16 +58,14 @@ class ProviderForm(FieldsetsMixin, ReasonMixin):
     secret_name = ""
 
     name = forms.CharField(max_length=32, help_text="1-32 characters, no spaces, e.g. Okta. Cannot change.")
-    attribute_mapping = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        label="Attribute mapping",
-        help_text="One per line: pool attribute = provider claim, e.g. email = email. Only attributes the pool has.",
+    attribute_mapping = text_field(
+        "Attribute mapping",
+        "One per line: pool attribute = provider claim, e.g. email = email. Only attributes the pool has.",
+        rows=4,
     )
-    identifiers = forms.CharField(
-        required=False,
-        label="Identifiers",
-        help_text="Space-separated, e.g. the company's email domains (example.com), to route users to this provider.",
+    identifiers = text_field(
+        "Identifiers",
+        "Space-separated, e.g. the company's email domains (example.com), to route users to this provider.",
     )
 
     def __init__(self, *args, attributes=(), provider: IdentityProvider | None = None, **kwargs):
@@ -115,12 +113,9 @@ class ProviderForm(FieldsetsMixin, ReasonMixin):
 
     def clean_attribute_mapping(self):
         mapping = {}
-        for number, line in enumerate(self.cleaned_data["attribute_mapping"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            attribute, sep, claim = (part.strip() for part in line.partition("="))
-            if not sep or not attribute or not claim:
-                raise forms.ValidationError(f"Line {number}: write pool attribute = provider claim.")
+        for number, attribute, claim in pairs(
+            self.cleaned_data["attribute_mapping"], "pool attribute = provider claim"
+        ):
             self._check_mappable(attribute, number)
             if not CLAIM.match(claim):
                 raise forms.ValidationError(f"Line {number}: {claim} is not a claim name (no spaces).")

@@ -92,21 +92,23 @@ def provider_remove(request, pool_id, name):
     return action_page(request, delete, done=reverse("pools:detail", args=[pool_id]), message=message)
 
 
+def _back_to_providers(request, pool_id: str, message: str):
+    messages.error(request, message)
+    return redirect(reverse("pools:detail", args=[pool_id]) + "#providers")
+
+
 @require_GET
 @require("view_console")
 def provider_lookup(request, pool_id):
     """Find a provider by identifier (GetIdentityProviderByIdentifier): its page, or why not."""
     identifier = request.GET.get("identifier", "").strip()
     if not identifier:
-        messages.error(request, "Enter an identifier to look for, e.g. example.com.")
-    else:
-        try:
-            provider = provider_find(pool_id, identifier)
-        except CognitoError as exc:
-            messages.error(request, f"No identity provider for {identifier}: {exc.message}")
-        else:
-            return redirect("pools:provider", pool_id=pool_id, name=provider.name)
-    return redirect(reverse("pools:detail", args=[pool_id]) + "#providers")
+        return _back_to_providers(request, pool_id, "Enter an identifier to look for, e.g. example.com.")
+    try:
+        provider = provider_find(pool_id, identifier)
+    except CognitoError as exc:
+        return _back_to_providers(request, pool_id, f"No identity provider for {identifier}: {exc.message}")
+    return redirect("pools:provider", pool_id=pool_id, name=provider.name)
 
 
 @require_GET
@@ -114,10 +116,8 @@ def provider_lookup(request, pool_id):
 def provider_certificate(request, pool_id):
     """The pool's SAML signing certificate (GetSigningCertificate), as a .pem download."""
     try:
-        pem = services.signing_certificate_pem(pool_id)
+        response = HttpResponse(services.signing_certificate_pem(pool_id), content_type="application/x-pem-file")
     except CognitoError as exc:
-        messages.error(request, exc.message)
-        return redirect(reverse("pools:detail", args=[pool_id]) + "#providers")
-    response = HttpResponse(pem, content_type="application/x-pem-file")
+        return _back_to_providers(request, pool_id, exc.message)
     response["Content-Disposition"] = f'attachment; filename="{pool_id}-signing.pem"'
     return response
