@@ -70,12 +70,16 @@ ACCESS = {
     "pools:client_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:client_edit": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:client_delete": {"POST": "manage_pools"},
+    "pools:client_secret_new": {"POST": "manage_pools"},
+    "pools:client_secret_delete": {"POST": "manage_pools"},
     "pools:domain_new": {"POST": "manage_pools"},
     "pools:domain_delete": {"POST": "manage_pools"},
     "pools:provider": {"GET": "view_console"},
     "pools:provider_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:provider_edit": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:provider_delete": {"POST": "manage_pools"},
+    "pools:provider_find": {"GET": "view_console"},
+    "pools:signing_certificate": {"GET": "view_console"},
     "pools:resource_server_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:resource_server_edit": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:resource_server_delete": {"POST": "manage_pools"},
@@ -173,7 +177,7 @@ def url_values(admin, *, pool_id: str, username: str, client_id: str, job_status
     return {"pool_id": pool_id, "username": username, "group": "staff", "group_name": "staff",
             "operator_id": target.pk, "client_id": client_id, "job_id": job.pk, "token": upload.token,
             "action": "disable", "kind": "oidc", "name": "Okta", "identifier": "https://api.example.com",
-            "device_key": "us-east-1_0f6e7a3c-1111-2222-3333-444455556666"}
+            "device_key": "us-east-1_0f6e7a3c-1111-2222-3333-444455556666", "secret_id": "secret-1"}
 
 
 # "outsider" is an admin limited to another pool, "scoped" an admin limited to the test pool:

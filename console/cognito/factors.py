@@ -95,4 +95,3 @@ def device_status_update(pool_id: str, username: str, device_key: str, status: s
         DeviceKey=device_key,
         DeviceRememberedStatus=status,
     )
-

@@ -1,17 +1,14 @@
-"""Identity providers of a pool (SAML, OpenID Connect): federation's gateway.
+"""Identity providers of a pool (SAML, OpenID Connect, social): federation's gateway.
 
 The provider's client secret (OIDC) travels up from here only inside the description the
 update builder needs; the typed value templates read never carries it."""
 
 from dataclasses import dataclass, field
 
-from console.cognito.client import cognito
-from console.cognito.errors import translated
-from console.cognito.pagination import iterate
-from console.cognito.pools import region_of
+from console.cognito.pool_resources import PoolResource, pool_call
 
 # Secrets inside ProviderDetails: never shown, compared in an audit diff or logged.
-SECRET_DETAILS = ("client_secret",)
+SECRET_DETAILS = ("client_secret", "private_key")
 # Cognito fills these itself (from the IdP's metadata or discovery); never sent back.
 READ_ONLY_DETAILS = ("ActiveEncryptionCertificate",)
 
@@ -39,17 +36,19 @@ def provider_from_cognito(raw: dict) -> IdentityProvider:
     )
 
 
+PROVIDERS = PoolResource("IdentityProvider", key="ProviderName", plural="IdentityProviders")
+
+
 def providers_list(pool_id: str) -> list[IdentityProvider]:
     """Names and types (ListIdentityProviders gives no details)."""
-    raw = iterate("list_identity_providers", "Providers", region=region_of(pool_id), UserPoolId=pool_id)
-    return sorted((provider_from_cognito(p) for p in raw), key=lambda p: p.name.lower())
+    return PROVIDERS.listed(pool_id, provider_from_cognito, result_key="Providers")
 
 
-def provider_describe(pool_id: str, name: str) -> dict:
-    """DescribeIdentityProvider's IdentityProvider, secrets included (for update requests only)."""
-    with translated("DescribeIdentityProvider"):
-        raw = cognito(region_of(pool_id)).describe_identity_provider(UserPoolId=pool_id, ProviderName=name)
-    return raw["IdentityProvider"]
+# DescribeIdentityProvider's IdentityProvider, secrets included (for update requests only).
+provider_describe = PROVIDERS.describe
+provider_create = PROVIDERS.create
+provider_update = PROVIDERS.update
+provider_delete = PROVIDERS.delete
 
 
 def provider_update_request(described: dict) -> dict:
@@ -66,17 +65,13 @@ def provider_update_request(described: dict) -> dict:
     }
 
 
-def provider_create(pool_id: str, request: dict) -> dict:
-    with translated("CreateIdentityProvider"):
-        raw = cognito(region_of(pool_id)).create_identity_provider(UserPoolId=pool_id, **request)
-    return raw["IdentityProvider"]
+def provider_by_identifier(pool_id: str, identifier: str) -> IdentityProvider:
+    """The provider an identifier (an email domain, say) routes to (GetIdentityProviderByIdentifier)."""
+    raw = pool_call(pool_id, "GetIdentityProviderByIdentifier", IdpIdentifier=identifier)
+    return provider_from_cognito(raw["IdentityProvider"])
 
 
-def provider_update(request: dict) -> None:
-    with translated("UpdateIdentityProvider"):
-        cognito(region_of(request["UserPoolId"])).update_identity_provider(**request)
-
-
-def provider_delete(pool_id: str, name: str) -> None:
-    with translated("DeleteIdentityProvider"):
-        cognito(region_of(pool_id)).delete_identity_provider(UserPoolId=pool_id, ProviderName=name)
+def signing_certificate(pool_id: str) -> str:
+    """The pool's SAML signing certificate (base64 DER, no PEM armour), for a SAML IdP that
+    checks signed requests or encrypts assertions."""
+    return pool_call(pool_id, "GetSigningCertificate").get("Certificate", "")

@@ -2,10 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from console.cognito.client import cognito
-from console.cognito.errors import translated
-from console.cognito.pagination import iterate
-from console.cognito.pools import region_of
+from console.cognito.pool_resources import PoolResource
 
 
 @dataclass(frozen=True)
@@ -31,17 +28,17 @@ def resource_server_from_cognito(raw: dict) -> ResourceServer:
     return ResourceServer(identifier=raw.get("Identifier", ""), name=raw.get("Name", ""), scopes=scopes)
 
 
+RESOURCE_SERVERS = PoolResource("ResourceServer", key="Identifier", plural="ResourceServers")
+
+
 def resource_servers_list(pool_id: str) -> list[ResourceServer]:
-    raw = iterate(
-        "list_resource_servers", "ResourceServers", region=region_of(pool_id), UserPoolId=pool_id, MaxResults=50
-    )
-    return sorted((resource_server_from_cognito(r) for r in raw), key=lambda r: r.name.lower())
+    return RESOURCE_SERVERS.listed(pool_id, resource_server_from_cognito, MaxResults=50)
 
 
-def resource_server_describe(pool_id: str, identifier: str) -> dict:
-    with translated("DescribeResourceServer"):
-        raw = cognito(region_of(pool_id)).describe_resource_server(UserPoolId=pool_id, Identifier=identifier)
-    return raw["ResourceServer"]
+resource_server_describe = RESOURCE_SERVERS.describe
+resource_server_create = RESOURCE_SERVERS.create
+resource_server_update = RESOURCE_SERVERS.update
+resource_server_delete = RESOURCE_SERVERS.delete
 
 
 def resource_server_update_request(described: dict) -> dict:
@@ -53,19 +50,3 @@ def resource_server_update_request(described: dict) -> dict:
         "Name": described.get("Name", ""),
         "Scopes": [dict(s) for s in described.get("Scopes") or []],
     }
-
-
-def resource_server_create(pool_id: str, request: dict) -> dict:
-    with translated("CreateResourceServer"):
-        raw = cognito(region_of(pool_id)).create_resource_server(UserPoolId=pool_id, **request)
-    return raw["ResourceServer"]
-
-
-def resource_server_update(request: dict) -> None:
-    with translated("UpdateResourceServer"):
-        cognito(region_of(request["UserPoolId"])).update_resource_server(**request)
-
-
-def resource_server_delete(pool_id: str, identifier: str) -> None:
-    with translated("DeleteResourceServer"):
-        cognito(region_of(pool_id)).delete_resource_server(UserPoolId=pool_id, Identifier=identifier)

@@ -253,6 +253,13 @@ class AppClient:
     callback_urls: list[str] = field(default_factory=list)
     logout_urls: list[str] = field(default_factory=list)
     identity_providers: list[str] = field(default_factory=list)
+    read_attributes: list[str] = field(default_factory=list)  # empty: every attribute
+    write_attributes: list[str] = field(default_factory=list)
+    prevent_user_existence_errors: bool = False
+    token_revocation: bool = False
+    auth_session_minutes: int | None = None
+    refresh_rotation: bool = False
+    rotation_grace_seconds: int | None = None
 
 
 def client_from_cognito(raw: dict) -> AppClient:
@@ -276,6 +283,13 @@ def client_from_cognito(raw: dict) -> AppClient:
         callback_urls=list(raw.get("CallbackURLs") or []),
         logout_urls=list(raw.get("LogoutURLs") or []),
         identity_providers=list(raw.get("SupportedIdentityProviders") or []),
+        read_attributes=list(raw.get("ReadAttributes") or []),
+        write_attributes=list(raw.get("WriteAttributes") or []),
+        prevent_user_existence_errors=raw.get("PreventUserExistenceErrors") == "ENABLED",
+        token_revocation=bool(raw.get("EnableTokenRevocation")),
+        auth_session_minutes=raw.get("AuthSessionValidity"),
+        refresh_rotation=(raw.get("RefreshTokenRotation") or {}).get("Feature") == "ENABLED",
+        rotation_grace_seconds=(raw.get("RefreshTokenRotation") or {}).get("RetryGracePeriodSeconds"),
     )
 
 

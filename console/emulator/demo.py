@@ -10,6 +10,7 @@ import random
 
 from console.cognito.client import cognito
 from console.cognito.errors import translated
+from console.emulator.demo_federation import ensure_federation
 from console.emulator.demo_helpdesk import seed_helpdesk
 from console.emulator.demo_sign_ins import seed_sign_ins
 
@@ -206,6 +207,7 @@ def seed_demo(*, users: int = 300, region: str | None = None) -> dict:
         pool_id = _find_pool(client) or _create_pool(client)
         client_id = _client_id(client, pool_id)
         _ensure_groups(client, pool_id)
+        ensure_federation(client, pool_id)
         have = _existing_emails(client, pool_id)
         missing = [p for p in demo_people(users) if p["email"] not in have]
         # One at a time: moto is not thread-safe (concurrent creates in an email

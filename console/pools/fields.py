@@ -50,3 +50,28 @@ class ArnField(forms.CharField):
         if value and not self.pattern.match(value):
             raise forms.ValidationError(f"Enter an ARN such as {self.example}.")
         return value
+def text_field(label: str, help_text: str, *, rows: int = 0, **kwargs):
+    """An optional text field: one line, or a textarea of `rows` lines."""
+    if rows:
+        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
+    return forms.CharField(required=False, label=label, help_text=help_text, **kwargs)
+
+
+def matched(value: str, pattern, message: str) -> str:
+    """value stripped, or the form's error when it does not match pattern."""
+    value = value.strip()
+    if not pattern.match(value):
+        raise forms.ValidationError(message)
+    return value
+
+
+def pairs(text: str, shape: str):
+    """(line number, left, right) for each non-empty "left = right" line; shape names the two
+    sides in the error for a line that is not a pair, e.g. "scope = description"."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        left, sep, right = (part.strip() for part in line.partition("="))
+        if not sep or not left or not right:
+            raise forms.ValidationError(f"Line {number}: write {shape}.")
+        yield number, left, right

@@ -28,9 +28,17 @@ urlpatterns = [
     path("<pool:pool_id>/clients/<str:client_id>/created/", clients.client_created, name="client_created"),
     path("<pool:pool_id>/clients/<str:client_id>/edit/", clients.client_edit, name="client_edit"),
     path("<pool:pool_id>/clients/<str:client_id>/delete/", clients.client_remove, name="client_delete"),
+    path("<pool:pool_id>/clients/<str:client_id>/secrets/new/", clients.client_secret_new, name="client_secret_new"),
+    path(
+        "<pool:pool_id>/clients/<str:client_id>/secrets/<str:secret_id>/delete/",
+        clients.client_secret_remove,
+        name="client_secret_delete",
+    ),
     path("<pool:pool_id>/domain/", domains.domain_new, name="domain_new"),
     path("<pool:pool_id>/domain/delete/", domains.domain_remove, name="domain_delete"),
     path("<pool:pool_id>/providers/new/<str:kind>/", providers.provider_new, name="provider_new"),
+    path("<pool:pool_id>/providers/find/", providers.provider_lookup, name="provider_find"),
+    path("<pool:pool_id>/signing-certificate/", providers.provider_certificate, name="signing_certificate"),
     path("<pool:pool_id>/providers/<name:name>/edit/", providers.provider_edit, name="provider_edit"),
     path("<pool:pool_id>/providers/<name:name>/delete/", providers.provider_remove, name="provider_delete"),
     # After edit/ and delete/: the name converter takes "/" too, so this one would swallow them.

@@ -24,6 +24,7 @@ class World:
     pool_id: str
     username: str
     job_id: int
+    client_id: str = ""
 
 
 @pytest.fixture
@@ -42,12 +43,12 @@ def world(emulator, live_server, alice, hugo, settings, tmp_path):
     # A blocked risky sign-in: the user page shows the diagnosis panel with its fix and the events' verdicts.
     with_password(pool, "user1@example.com")
     risky_sign_in(pool, ip="203.0.113.30", email="user1@example.com")
-    return World(base=live_server.url, pool_id=pool.id, username=username, job_id=job.pk)
+    return World(base=live_server.url, pool_id=pool.id, username=username, job_id=job.pk, client_id=pool.client_id)
 
 
 def _goto(path):
     def visit(page, w):
-        page.goto(w.base + path.format(pool=w.pool_id, user=w.username, job=w.job_id))
+        page.goto(w.base + path.format(pool=w.pool_id, user=w.username, job=w.job_id, client=w.client_id))
     return visit
 
 
@@ -143,6 +144,10 @@ STATES = [
     ("invite", _goto("/pools/{pool}/users/new/"), None),
     ("find", _goto("/users/find/"), None),
     ("find-results", _goto("/users/find/?q=user"), None),
+    ("client", _goto("/pools/{pool}/clients/{client}/"), None),
+    ("client-edit", _goto("/pools/{pool}/clients/{client}/edit/"), None),
+    ("provider-new-google", _goto("/pools/{pool}/providers/new/google/"), None),
+    ("provider-new-apple", _goto("/pools/{pool}/providers/new/apple/"), None),
     ("groups", _goto("/pools/{pool}/groups/"), None),
     ("members", _goto("/pools/{pool}/groups/members/staff/"), None),
     ("jobs", _goto("/jobs/"), None),

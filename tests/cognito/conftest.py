@@ -9,6 +9,7 @@ from console.cognito.client import cognito
 
 @pytest.fixture
 def stub(aws, settings):
+    """botocore's Stubber on us-east-1's client: each request checked against Cognito's model."""
     settings.CONSOLE_RATE_LIMITS_ENABLED = False
     with Stubber(cognito("us-east-1")) as stubber:
         yield stubber

@@ -104,13 +104,17 @@ def test_it_lists_sessions_over_pages_and_revokes_one_with_linked(stub):
 
     s1, s2 = "s1" + "a" * 30, "s2" + "b" * 30  # Cognito's session ids are 28 characters or more
     expected = {"UserPoolId": POOL, "Username": USER}
-    stub.add_response("admin_list_user_sessions", {"Sessions": [{"SessionId": s1, "SessionType": "SSO"}],
-                                                   "NextToken": "n"}, expected)
-    stub.add_response("admin_list_user_sessions", {"Sessions": [{"SessionId": s2, "ClientId": "app",
-                                                                 "LastLocation": {"City": "Lyon", "Country": "FR"}}]},
-                      {**expected, "NextToken": "n"})
-    stub.add_response("admin_revoke_user_session", {}, {**expected, "SessionId": s2,
-                                                         "RevokeAssociatedSessions": "LINKED"})
+    stub.add_response(
+        "admin_list_user_sessions", {"Sessions": [{"SessionId": s1, "SessionType": "SSO"}], "NextToken": "n"}, expected
+    )
+    stub.add_response(
+        "admin_list_user_sessions",
+        {"Sessions": [{"SessionId": s2, "ClientId": "app", "LastLocation": {"City": "Lyon", "Country": "FR"}}]},
+        {**expected, "NextToken": "n"},
+    )
+    stub.add_response(
+        "admin_revoke_user_session", {}, {**expected, "SessionId": s2, "RevokeAssociatedSessions": "LINKED"}
+    )
     got = sessions.sessions_list(POOL, USER)
     assert [(s.id, s.type, s.place) for s in got] == [(s1, "SSO", ""), (s2, "", "Lyon, FR")]
     sessions.session_revoke(POOL, USER, s2, linked=True)

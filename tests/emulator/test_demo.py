@@ -32,3 +32,12 @@ def test_it_seeds_a_blocked_risky_sign_in_and_failed_ones_on_the_emulator(emulat
         risky += any(e["EventRisk"]["RiskDecision"] == "Block" for e in events)
         failed += any(e["ChallengeResponses"][0]["ChallengeResponse"] == "Failure" for e in events)
     assert risky >= 1 and failed >= 1
+def test_the_demo_pool_has_an_oidc_provider_and_a_resource_server_once(aws):
+    pool_id = seed_demo(users=0)["pool_id"]
+    seed_demo(users=0)
+    c = cognito()
+    providers = c.list_identity_providers(UserPoolId=pool_id, MaxResults=60)["Providers"]
+    assert [(p["ProviderName"], p["ProviderType"]) for p in providers] == [("DemoIdP", "OIDC")]
+    [server] = c.list_resource_servers(UserPoolId=pool_id, MaxResults=50)["ResourceServers"]
+    assert server["Identifier"] == "https://api.example.com"
+    assert {s["ScopeName"] for s in server["Scopes"]} == {"orders.read", "orders.write"}

@@ -6,6 +6,7 @@ from console.audit.models import AuditEvent
 from console.cognito import clients as cognito_clients
 from console.cognito import pools as cognito_pools
 from console.cognito.client import cognito
+from console.pools.clients.selectors import ClientChoices
 from console.pools.selectors import mfa_state
 
 CREATE_FORM = {
@@ -191,12 +192,19 @@ def test_an_admin_adds_a_custom_attribute_after_a_warning(pool, admin_client):
 
 CLIENT_FORM = {
     "name": "web",
+    "identity_providers": ["COGNITO"],
     "auth_flows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-    "access_token_minutes": "30",
-    "id_token_minutes": "30",
-    "refresh_token_days": "14",
+    "auth_session_minutes": "3",
+    "prevent_user_existence_errors": "on",
+    "access_token_validity": "30",
+    "access_token_unit": "minutes",
+    "id_token_validity": "30",
+    "id_token_unit": "minutes",
+    "refresh_token_validity": "14",
+    "refresh_token_unit": "days",
+    "token_revocation": "on",
     "oauth_flows": ["code"],
-    "scopes": "openid email",
+    "scopes": ["openid", "email"],
     "callback_urls": "https://app.example.com/cb\nhttp://localhost:3000/cb",
     "logout_urls": "https://app.example.com/bye",
 }
@@ -241,9 +249,10 @@ BAD_CLIENT_INPUT = [
     ({"callback_urls": "https://app.example.com/cb#x"}, "must not contain a #fragment"),
     ({"callback_urls": "not a url"}, "is not an absolute URL"),
     ({"callback_urls": ""}, "need at least one callback URL"),
-    ({"scopes": "openid bogus"}, "bogus is not a standard scope"),
+    ({"scopes": ["openid", "bogus"]}, "bogus is not one of the available choices"),
     ({"oauth_flows": ["client_credentials"]}, "need a confidential client"),
-    ({"access_token_minutes": "2"}, "greater than or equal to 5"),
+    ({"access_token_validity": "2"}, "Access token: from 5 minutes to 1 day."),
+    ({"refresh_token_validity": "11", "refresh_token_unit": "days", "id_token_unit": "days"}, "ID token: from 5"),
 ]
 
 
@@ -353,7 +362,7 @@ SSO_CLIENT = {
 }
 
 
-def test_editing_a_clients_oauth_flows_keeps_its_identity_providers(aws, admin_client):
+def test_editing_a_clients_oauth_flows_keeps_its_identity_providers(aws, admin_client, monkeypatch):
     """Issue 15: the form used to send SupportedIdentityProviders=[COGNITO] with any flow change,
     switching single sign-on off. moto's UpdateUserPoolClient keeps what a request leaves out, so
     the exact request is checked with Stubber against the real API model."""
@@ -364,15 +373,16 @@ def test_editing_a_clients_oauth_flows_keeps_its_identity_providers(aws, admin_c
     ids = {"UserPoolId": pool_id, "ClientId": client_id}
     expected = {**SSO_CLIENT, "AllowedOAuthFlows": ["code", "implicit"]}
     form = {
-        "name": "web",
-        "auth_flows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        "access_token_minutes": "60",
-        "id_token_minutes": "60",
-        "refresh_token_days": "30",
+        **CLIENT_FORM,
+        "identity_providers": ["COGNITO", "Okta"],
+        "access_token_validity": "60",
+        "id_token_validity": "60",
+        "refresh_token_validity": "30",
         "oauth_flows": ["code", "implicit"],
-        "scopes": "openid email",
         "callback_urls": "https://app.example.com/cb",
+        "logout_urls": "",
     }
+    monkeypatch.setattr("console.pools.clients.views.client_choices", lambda pool_id: ClientChoices(["Okta"]))
     with Stubber(cognito("us-east-1")) as stub:
         stub.add_response("describe_user_pool_client", described, ids)  # the view builds the form
         stub.add_response("describe_user_pool_client", described, ids)  # the service reads the whole client

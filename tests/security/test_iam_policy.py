@@ -34,13 +34,20 @@ def operations(service: str) -> dict[str, str]:
 
 
 def called_operations() -> set[str]:
-    """cognito-idp/sts operations named in the gateway: client.method( calls and paginator names."""
+    """cognito-idp/sts operations named in the gateway: client.method( calls, paginator names, operation
+    names in quotes (pool_call), and the Create/Describe/Update/Delete/List operations of each
+    PoolResource("Noun", ..., plural="Nouns") declaration."""
     known = {**{k: f"cognito-idp:{v}" for k, v in operations("cognito-idp").items()}}
     known["get_caller_identity"] = "sts:GetCallerIdentity"
     found = set()
     for path in (ROOT / "console" / "cognito").rglob("*.py"):
         text = path.read_text()
-        for name in re.findall(r"\.([a-z_]+)\(", text) + re.findall(r"[\"']([a-z_]+)[\"']", text):
+        names = re.findall(r"\.([a-z_]+)\(", text) + re.findall(r"[\"']([a-z_]+)[\"']", text)
+        names += [xform_name(n) for n in re.findall(r"pool_call\([^,]+, \"([A-Z]\w+)\"", text)]
+        for noun, plural in re.findall(r"PoolResource\(\"(\w+)\".*?plural=\"(\w+)\"", text):
+            names += [xform_name(f"{verb}{noun}") for verb in ("Create", "Describe", "Update", "Delete")]
+            names.append(xform_name(f"List{plural}"))
+        for name in names:
             if name in known:
                 found.add(known[name])
     return found

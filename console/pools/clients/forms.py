@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 from django import forms
 
 from console.cognito.types import AppClient
-from console.pools.fields import FieldsetsMixin, ReasonMixin, checkboxes
+from console.pools.clients.selectors import ClientChoices
+from console.pools.fields import FieldsetsMixin, ReasonMixin, checkboxes, text_field
 
-SCOPE = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]{1,256}$")
 URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*$")
 
 AUTH_FLOWS = [
@@ -24,7 +24,15 @@ OAUTH_FLOWS = [
     ("implicit", "Implicit grant"),
     ("client_credentials", "Client credentials (machine to machine)"),
 ]
-STANDARD_SCOPES = {"openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"}
+STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"]
+UNITS = [("minutes", "minutes"), ("hours", "hours"), ("days", "days")]
+MINUTES_PER = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 1440}
+# Cognito's limits for each token (in minutes) and its default.
+TOKENS = {
+    "access": ("Access token", 5, 1440, (60, "minutes")),
+    "id": ("ID token", 5, 1440, (60, "minutes")),
+    "refresh": ("Refresh token", 60, 3650 * 1440, (30, "days")),
+}
 
 
 def _urls(text: str, label: str) -> list[str]:
@@ -52,35 +60,56 @@ def _urls(text: str, label: str) -> list[str]:
     return urls
 
 
-def _minutes(value, unit: str) -> int | None:
-    """A token validity in minutes, whatever unit Cognito stores it in."""
-    if value is None:
-        return None
-    factor = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 1440}[unit]
-    return int(value * factor)
-
-
 def client_initial(client: AppClient) -> dict:
-    refresh_minutes = _minutes(client.refresh_token_validity, client.refresh_token_unit)
-    return {
+    initial = {
         "name": client.name,
         "confidential": client.has_secret,
+        "identity_providers": client.identity_providers,
         "auth_flows": client.auth_flows,
-        "access_token_minutes": _minutes(client.access_token_validity, client.access_token_unit) or 60,
-        "id_token_minutes": _minutes(client.id_token_validity, client.id_token_unit) or 60,
-        "refresh_token_days": max(1, (refresh_minutes or 30 * 1440) // 1440),
+        "auth_session_minutes": client.auth_session_minutes or 3,
+        "prevent_user_existence_errors": client.prevent_user_existence_errors,
+        "read_attributes": client.read_attributes,
+        "write_attributes": client.write_attributes,
+        "token_revocation": client.token_revocation,
+        "refresh_rotation": client.refresh_rotation,
+        "rotation_grace_seconds": client.rotation_grace_seconds,
         "oauth_flows": client.oauth_flows,
-        "scopes": " ".join(client.oauth_scopes),
+        "scopes": client.oauth_scopes,
         "callback_urls": "\n".join(client.callback_urls),
         "logout_urls": "\n".join(client.logout_urls),
     }
+    for token, (_, _, _, (default, default_unit)) in TOKENS.items():
+        value, unit = getattr(client, f"{token}_token_validity"), getattr(client, f"{token}_token_unit")
+        initial[f"{token}_token_validity"] = value if value is not None else default
+        initial[f"{token}_token_unit"] = unit if value is not None else default_unit
+    return initial
+
+
+def switch(label: str, help_text: str, initial: bool = False):
+    return forms.BooleanField(required=False, initial=initial, label=label, help_text=help_text)
+
+
+def _span(minutes: int) -> str:
+    days = minutes // 1440
+    return f"{days} day{'s' if days > 1 else ''}" if days else f"{minutes} minutes"
+
+
+def _token_fields() -> dict:
+    fields = {}
+    for token, (label, low, high, (default, unit)) in TOKENS.items():
+        fields[f"{token}_token_validity"] = forms.IntegerField(
+            min_value=1, initial=default, label=label, help_text=f"From {_span(low)} to {_span(high)}."
+        )
+        fields[f"{token}_token_unit"] = forms.ChoiceField(choices=UNITS, initial=unit, label=f"{label} unit")
+    return fields
 
 
 class ClientForm(FieldsetsMixin, ReasonMixin):
     fieldset_names = [
-        ("The app client", ["name", "confidential"]),
-        ("Direct sign-in", ["auth_flows"]),
-        ("Token lifetimes", ["access_token_minutes", "id_token_minutes", "refresh_token_days"]),
+        ("The app client", ["name", "confidential", "identity_providers"]),
+        ("Direct sign-in", ["auth_flows", "auth_session_minutes", "prevent_user_existence_errors"]),
+        ("Tokens", [*_token_fields(), "token_revocation", "refresh_rotation", "rotation_grace_seconds"]),
+        ("Attributes", ["read_attributes", "write_attributes"]),
         ("Hosted sign-in (OAuth)", ["oauth_flows", "scopes", "callback_urls", "logout_urls"]),
         ("Audit", ["reason"]),
     ]
@@ -91,61 +120,75 @@ class ClientForm(FieldsetsMixin, ReasonMixin):
         label="Confidential client (with a secret)",
         help_text="For server-side apps that can keep a secret; browser and mobile apps are public. Cannot change.",
     )
+    identity_providers = checkboxes(
+        [], required=False, initial=["COGNITO"], help_text="Where users of this client may sign in."
+    )
     auth_flows = checkboxes(
         AUTH_FLOWS,
         required=False,
         initial=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         help_text="How the app may sign users in directly (SRP and refresh tokens suit most apps).",
     )
-    access_token_minutes = forms.IntegerField(
-        min_value=5, max_value=1440, initial=60, help_text="Minutes an access token is valid (5 to 1440)."
+    auth_session_minutes = forms.IntegerField(
+        min_value=3,
+        max_value=15,
+        initial=3,
+        label="Sign-in session (minutes)",
+        help_text="How long a user has to finish each sign-in step (3 to 15).",
     )
-    id_token_minutes = forms.IntegerField(
-        min_value=5, max_value=1440, initial=60, help_text="Minutes an ID token is valid (5 to 1440)."
+    prevent_user_existence_errors = switch(
+        "Prevent user existence errors", "Sign-in and recovery answer the same whether or not the user exists.", True
     )
-    refresh_token_days = forms.IntegerField(
-        min_value=1, max_value=3650, initial=30, help_text="Days a refresh token is valid (1 to 3650)."
+    token_revocation = switch("Token revocation", "Apps may revoke refresh tokens.", True)
+    refresh_rotation = switch("Refresh token rotation", "Each refresh returns a new refresh token, retiring the old.")
+    rotation_grace_seconds = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=60,
+        label="Rotation grace period (seconds)",
+        help_text="How long the old refresh token still works (0 to 60).",
     )
+    read_attributes = checkboxes([], required=False, help_text="None ticked: the app reads every attribute.")
+    write_attributes = checkboxes([], required=False, help_text="Only mutable attributes; none ticked: all of them.")
     oauth_flows = checkboxes(
         OAUTH_FLOWS,
         required=False,
         label="OAuth flows",
         help_text="For the hosted sign-in pages; leave empty for an app that signs users in itself.",
     )
-    scopes = forms.CharField(
+    scopes = checkboxes(
+        [],
         required=False,
-        initial="openid email profile",
+        initial=["openid", "email", "profile"],
         label="OAuth scopes",
-        help_text="Space-separated: openid email phone profile aws.cognito.signin.user.admin or resource/scope.",
+        help_text="Standard scopes and the pool's resource servers' custom scopes.",
     )
-    callback_urls = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Callback URLs",
-        help_text="One per line; where Cognito returns users after sign-in (https, or http://localhost).",
+    callback_urls = text_field(
+        "Callback URLs", "One per line; where Cognito returns users after sign-in (https, or http://localhost).", rows=2
     )
-    logout_urls = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Sign-out URLs",
-        help_text="One per line; where Cognito sends users after signing out.",
-    )
+    logout_urls = text_field("Sign-out URLs", "One per line; where Cognito sends users after signing out.", rows=2)
 
-    def __init__(self, *args, client: AppClient | None = None, **kwargs):
+    def __init__(self, *args, client: AppClient | None = None, choices: ClientChoices | None = None, **kwargs):
         if client is not None:
             kwargs["initial"] = client_initial(client)
         super().__init__(*args, **kwargs)
+        self.fields.update(_token_fields())
+        self.order_fields([name for _, names in self.fieldset_names for name in names])
+        choices = choices or ClientChoices()
+        kept = client or AppClient(pool_id="", id="", name="")
+        self._offer("identity_providers", ["COGNITO", *choices.providers], kept.identity_providers)
+        self._offer("read_attributes", [a.name for a in choices.attributes], kept.read_attributes)
+        self._offer("write_attributes", [a.name for a in choices.attributes if a.mutable], kept.write_attributes)
+        self._offer("scopes", [*STANDARD_SCOPES, *choices.scopes], kept.oauth_scopes)
         if client is not None:
             self.fields["confidential"].disabled = True
 
-    def clean_scopes(self):
-        scopes = []
-        for scope in self.cleaned_data["scopes"].split():
-            if not SCOPE.match(scope) or (scope not in STANDARD_SCOPES and "/" not in scope):
-                raise forms.ValidationError(f"{scope} is not a standard scope or a resource-server scope (id/name).")
-            if scope not in scopes:
-                scopes.append(scope)
-        return scopes
+    def _offer(self, name: str, offered: list[str], current: list[str]) -> None:
+        """The choices of a list field; what the client has but the pool no longer defines stays
+        offered (so it can be unticked) and says so. Anything else submitted is refused."""
+        labels = {"COGNITO": "Cognito user directory"}
+        gone = [c for c in current if c not in offered]
+        self.fields[name].choices = [(c, labels.get(c, c)) for c in offered] + [(c, f"{c} (not defined)") for c in gone]
 
     def clean_callback_urls(self):
         return _urls(self.cleaned_data["callback_urls"], "Callback URLs")
@@ -155,6 +198,10 @@ class ClientForm(FieldsetsMixin, ReasonMixin):
 
     def clean(self):
         data = super().clean()
+        for token, (label, low, high, _) in TOKENS.items():
+            value, unit = data.get(f"{token}_token_validity"), data.get(f"{token}_token_unit")
+            if value is not None and unit and not low <= value * MINUTES_PER[unit] <= high:
+                self.add_error(f"{token}_token_validity", f"{label}: from {_span(low)} to {_span(high)}.")
         flows = data.get("oauth_flows") or []
         scopes = data.get("scopes")
         if flows:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import forms
 
 from console.cognito.providers import IdentityProvider
-from console.pools.fields import FieldsetsMixin, ReasonMixin
+from console.pools.fields import FieldsetsMixin, ReasonMixin, pairs, text_field
 
 # Cognito's ProviderName: 1-32 characters, no whitespace, not starting with "_"; "/" would
 # break the console's URLs, and Cognito reserves the built-in names.
@@ -27,20 +27,45 @@ def _https_url(value: str, label: str) -> str:
     return value
 
 
+def _words(text: str, pattern: re.Pattern, message: str) -> list[str]:
+    """Space-separated words, each matching pattern (else message.format(word)), without repeats."""
+    words = []
+    for word in text.split():
+        if not pattern.match(word):
+            raise forms.ValidationError(message.format(word))
+        if word not in words:
+            words.append(word)
+    return words
+
+
+class SecretTextarea(forms.Textarea):
+    def format_value(self, value):
+        return None  # like PasswordInput(render_value=False): a key typed in never comes back in a page
+
+
+def secret_field(label: str, **kwargs):
+    """A provider's secret: never rendered back, so an edit that leaves it empty keeps the current one."""
+    widget = SecretTextarea(attrs={"rows": 4}) if kwargs.pop("multiline", False) else forms.PasswordInput()
+    return forms.CharField(
+        required=False, max_length=131072, label=label, widget=widget, help_text="Never shown again after saving."
+    )
+
+
 class ProviderForm(FieldsetsMixin, ReasonMixin):
-    """What every provider has: a name, an attribute mapping against the pool's schema, identifiers."""
+    """What every provider has: a name, an attribute mapping against the pool's schema, identifiers;
+    the secret field (secret_name) a new provider needs and an edit may leave empty to keep."""
+
+    secret_name = ""
 
     name = forms.CharField(max_length=32, help_text="1-32 characters, no spaces, e.g. Okta. Cannot change.")
-    attribute_mapping = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        label="Attribute mapping",
-        help_text="One per line: pool attribute = provider claim, e.g. email = email. Only attributes the pool has.",
+    attribute_mapping = text_field(
+        "Attribute mapping",
+        "One per line: pool attribute = provider claim, e.g. email = email. Only attributes the pool has.",
+        rows=4,
     )
-    identifiers = forms.CharField(
-        required=False,
-        label="Identifiers",
-        help_text="Space-separated, e.g. the company's email domains (example.com), to route users to this provider.",
+    identifiers = text_field(
+        "Identifiers",
+        "Space-separated, e.g. the company's email domains (example.com), to route users to this provider.",
     )
 
     def __init__(self, *args, attributes=(), provider: IdentityProvider | None = None, **kwargs):
@@ -52,6 +77,23 @@ class ProviderForm(FieldsetsMixin, ReasonMixin):
         self.provider = provider
         if provider is not None:
             self.fields["name"].disabled = True
+        if self.secret_name and self.keeps_secret:
+            self.fields[self.secret_name].help_text = "Leave empty to keep the current secret (never shown again)."
+
+    @property
+    def keeps_secret(self) -> bool:
+        return self.provider is not None and self.provider.has_secret
+
+    def clean(self):
+        data = super().clean()
+        if self.secret_name and not data.get(self.secret_name) and not self.keeps_secret:
+            self.add_error(
+                self.secret_name, f"Enter the {self.fields[self.secret_name].label.lower()} the IdP gave you."
+            )
+        return data
+
+    def clean_scopes(self):
+        return _words(self.cleaned_data["scopes"], SCOPE, "{} is not a scope name.")
 
     def initial_from(self, provider: IdentityProvider) -> dict:
         mapping = {k: v for k, v in provider.attribute_mapping.items() if k not in UNMAPPABLE}
@@ -71,12 +113,9 @@ class ProviderForm(FieldsetsMixin, ReasonMixin):
 
     def clean_attribute_mapping(self):
         mapping = {}
-        for number, line in enumerate(self.cleaned_data["attribute_mapping"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            attribute, sep, claim = (part.strip() for part in line.partition("="))
-            if not sep or not attribute or not claim:
-                raise forms.ValidationError(f"Line {number}: write pool attribute = provider claim.")
+        for number, attribute, claim in pairs(
+            self.cleaned_data["attribute_mapping"], "pool attribute = provider claim"
+        ):
             self._check_mappable(attribute, number)
             if not CLAIM.match(claim):
                 raise forms.ValidationError(f"Line {number}: {claim} is not a claim name (no spaces).")
@@ -97,18 +136,15 @@ class ProviderForm(FieldsetsMixin, ReasonMixin):
             )
 
     def clean_identifiers(self):
-        identifiers = []
-        for identifier in self.cleaned_data["identifiers"].split():
-            if not IDENTIFIER.match(identifier):
-                raise forms.ValidationError(f"{identifier} is not an identifier (letters, digits, . @ _ - + =).")
-            if identifier not in identifiers:
-                identifiers.append(identifier)
+        message = "{} is not an identifier (letters, digits, . @ _ - + =)."
+        identifiers = _words(self.cleaned_data["identifiers"], IDENTIFIER, message)
         if len(identifiers) > 50:
             raise forms.ValidationError("At most 50 identifiers.")
         return identifiers
 
 
 class OidcForm(ProviderForm):
+    secret_name = "client_secret"
     fieldset_names = [
         ("The provider", ["name", "issuer", "client_id", "client_secret", "scopes", "attributes_request_method"]),
         ("Users", ["attribute_mapping", "identifiers"]),
@@ -119,13 +155,7 @@ class OidcForm(ProviderForm):
         max_length=2048, label="Issuer URL", help_text="Cognito discovers the endpoints from its .well-known page."
     )
     client_id = forms.CharField(max_length=2048, label="Client id", help_text="The client id the IdP gave you.")
-    client_secret = forms.CharField(
-        required=False,
-        max_length=2048,
-        label="Client secret",
-        widget=forms.PasswordInput(render_value=False),
-        help_text="Never shown again after saving.",
-    )
+    client_secret = secret_field("Client secret")
     scopes = forms.CharField(initial="openid email profile", label="Authorize scopes", help_text="Space-separated.")
     attributes_request_method = forms.ChoiceField(
         choices=[("GET", "GET"), ("POST", "POST")], initial="GET", label="Attribute request method"
@@ -142,31 +172,14 @@ class OidcForm(ProviderForm):
         )
         return initial
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.provider is not None and self.provider.has_secret:
-            self.fields["client_secret"].help_text = "Leave empty to keep the current secret (never shown again)."
-
     def clean_issuer(self):
         return _https_url(self.cleaned_data["issuer"].strip().rstrip("/"), "The issuer")
 
     def clean_scopes(self):
-        scopes = []
-        for scope in self.cleaned_data["scopes"].split():
-            if not SCOPE.match(scope):
-                raise forms.ValidationError(f"{scope} is not a scope name.")
-            if scope not in scopes:
-                scopes.append(scope)
+        scopes = super().clean_scopes()
         if "openid" not in scopes:
             raise forms.ValidationError("OpenID Connect needs the openid scope.")
         return scopes
-
-    def clean(self):
-        data = super().clean()
-        keeps_secret = self.provider is not None and self.provider.has_secret
-        if not data.get("client_secret") and not keeps_secret:
-            self.add_error("client_secret", "Enter the client secret the IdP gave you.")
-        return data
 
 
 class SamlForm(ProviderForm):
@@ -229,4 +242,60 @@ class SamlForm(ProviderForm):
         return data
 
 
-FORMS = {"oidc": ("OIDC", OidcForm), "saml": ("SAML", SamlForm)}
+class SocialForm(ProviderForm):
+    """Google, Facebook and Login with Amazon: Cognito names the provider after its type."""
+
+    secret_name = "client_secret"
+    fieldset_names = [
+        ("The provider", ["client_id", "client_secret", "scopes"]),
+        ("Users", ["attribute_mapping"]),
+        ("Audit", ["reason"]),
+    ]
+
+    client_id = forms.CharField(max_length=2048, label="Client id", help_text="The app id the provider gave you.")
+    client_secret = secret_field("Client secret")
+    scopes = forms.CharField(
+        initial="openid email profile",
+        label="Authorize scopes",
+        help_text="Space-separated, as the provider names them.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["name"], self.fields["identifiers"]  # the name is the type; social IdPs take no identifiers
+
+    def initial_from(self, provider):
+        d = provider.details
+        initial = super().initial_from(provider)
+        initial.update({key: d.get(key, "") for key in ("client_id", "team_id", "key_id")})
+        initial["scopes"] = d.get("authorize_scopes", "")
+        return initial
+
+
+class AppleForm(SocialForm):
+    secret_name = "private_key"
+    fieldset_names = [
+        ("The provider", ["client_id", "team_id", "key_id", "private_key", "scopes"]),
+        ("Users", ["attribute_mapping"]),
+        ("Audit", ["reason"]),
+    ]
+
+    client_id = forms.CharField(max_length=2048, label="Services id", help_text="The Services ID from Apple.")
+    team_id = forms.CharField(max_length=64, label="Team id")
+    key_id = forms.CharField(max_length=64, label="Key id")
+    private_key = secret_field("Private key", multiline=True)
+    scopes = forms.CharField(required=False, initial="email name", label="Authorize scopes", help_text="email name")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["client_secret"]
+
+
+FORMS = {
+    "oidc": ("OIDC", OidcForm),
+    "saml": ("SAML", SamlForm),
+    "google": ("Google", SocialForm),
+    "facebook": ("Facebook", SocialForm),
+    "amazon": ("LoginWithAmazon", SocialForm),
+    "apple": ("SignInWithApple", AppleForm),
+}

@@ -10,3 +10,8 @@ def providers_all(pool_id: str) -> list[IdentityProvider]:
 
 def provider_get(pool_id: str, name: str) -> IdentityProvider:
     return provider_from_cognito(cognito_providers.provider_describe(pool_id, name))
+
+
+def provider_find(pool_id: str, identifier: str) -> IdentityProvider:
+    """The provider an identifier (an email domain, say) sends users to."""
+    return cognito_providers.provider_by_identifier(pool_id, identifier.strip())

@@ -4,7 +4,8 @@ client secret is never audited, logged or shown: the audit event says that it ch
 from console.cognito import providers as cognito_providers
 from console.cognito.pools import region_of
 from console.cognito.providers import SECRET_DETAILS, IdentityProvider, provider_from_cognito
-from console.pools.changes import Updatable, audited, changes_between, update_prepared
+from console.pools.changes import Updatable
+from console.pools.resource_changes import created_audited, deleted_audited, updated_audited
 
 PROVIDER = Updatable(
     describe=cognito_providers.provider_describe,
@@ -22,34 +23,37 @@ def sp_entity_id(pool_id: str) -> str:
     return f"urn:amazon:cognito:sp:{pool_id}"
 
 
-def idp_response_url(pool_id: str, domain_prefix: str, provider_type: str) -> str:
-    """Where the IdP sends users back (needs the pool's Cognito domain): a SAML IdP's ACS URL,
-    an OIDC IdP's redirect URI."""
+def idp_response_url(pool_id: str, domain_prefix: str, provider_type: str, *, custom_domain: str = "") -> str:
+    """Where the IdP sends users back (needs the pool's domain; its custom domain when it has
+    one): a SAML IdP's ACS URL, an OIDC or social IdP's redirect URI."""
     protocol = "saml2" if provider_type == "SAML" else "oauth2"
-    return f"https://{domain_prefix}.auth.{region_of(pool_id)}.amazoncognito.com/{protocol}/idpresponse"
+    host = custom_domain or f"{domain_prefix}.auth.{region_of(pool_id)}.amazoncognito.com"
+    return f"https://{host}/{protocol}/idpresponse"
 
 
-def _without_secrets(request: dict) -> dict:
-    details = request.get("ProviderDetails") or {}
-    return {**request, "ProviderDetails": {k: v for k, v in details.items() if k not in SECRET_DETAILS}}
+def signing_certificate_pem(pool_id: str) -> str:
+    """The pool's SAML signing certificate as a PEM file, for the IdP's side of signed requests."""
+    body = cognito_providers.signing_certificate(pool_id)
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    return "\n".join(["-----BEGIN CERTIFICATE-----", *lines, "-----END CERTIFICATE-----", ""])
 
 
-def _secret_changes(details: dict) -> list[str]:
-    return sorted(key for key in SECRET_DETAILS if details.get(key))
+def _secrets_changed(current: dict, request: dict) -> list[str]:
+    old, new = current.get("ProviderDetails") or {}, request.get("ProviderDetails") or {}
+    return [k for k in SECRET_DETAILS if new.get(k) != old.get(k)]
 
 
 def provider_create(*, pool_id: str, request: dict, reason: str = "") -> IdentityProvider:
-    details = request.get("ProviderDetails") or {}
-    created = audited(
+    confidential = {"confidential_set": _secrets_changed({}, request)}
+    created = created_audited(
         "provider.create",
-        lambda: cognito_providers.provider_create(pool_id, request),
-        pool_id=pool_id,
+        cognito_providers.provider_create,
+        pool_id,
+        request,
         target=request["ProviderName"],
+        hidden=SECRET_DETAILS,
         reason=reason,
-        params={
-            "settings": changes_between({}, _without_secrets(request)),
-            "confidential_set": _secret_changes(details),
-        },
+        params=confidential,
     )
     return provider_from_cognito(created)
 
@@ -57,33 +61,13 @@ def provider_create(*, pool_id: str, request: dict, reason: str = "") -> Identit
 def provider_update(*, pool_id: str, name: str, changes, reason: str = "") -> list[dict]:
     """Change some settings of a provider and keep the rest (the secret included, unless
     the changes carry a new one), through the whole-configuration rule."""
-    update = update_prepared(PROVIDER, pool_id, name, changes=changes)
-    new_details = update.request.get("ProviderDetails") or {}
-    old_details = update.current.get("ProviderDetails") or {}
-    secrets_changed = sorted(k for k in SECRET_DETAILS if new_details.get(k) != old_details.get(k))
-    if not update.diff and not secrets_changed:
-        return []
-    audited(
-        "provider.update",
-        lambda: PROVIDER.send(update.request),
-        pool_id=pool_id,
-        target=name,
-        reason=reason,
-        params={"changes": update.diff, "confidential_changed": secrets_changed},
+    return updated_audited(
+        "provider.update", PROVIDER, pool_id, name, changes=changes, reason=reason, secrets_changed=_secrets_changed
     )
-    return update.diff + [{"field": f"ProviderDetails.{k}"} for k in secrets_changed]
 
 
 def provider_delete(*, pool_id: str, name: str, reason: str = "") -> None:
-    before = cognito_providers.provider_update_request(cognito_providers.provider_describe(pool_id, name))
-    audited(
-        "provider.delete",
-        lambda: cognito_providers.provider_delete(pool_id, name),
-        pool_id=pool_id,
-        target=name,
-        reason=reason,
-        params={"before": changes_between(_without_secrets(before), {})},
-    )
+    deleted_audited("provider.delete", PROVIDER, cognito_providers.provider_delete, pool_id, name, reason=reason)
 
 
 # --- Request builders (from the provider forms' cleaned data) ---------------------------
@@ -117,16 +101,29 @@ def saml_details(d: dict) -> dict:
     return details
 
 
+def social_details(d: dict) -> dict:
+    """Google, Facebook, Login with Amazon and Sign in with Apple (team_id, key_id, private_key)."""
+    details = {"client_id": d["client_id"], "authorize_scopes": " ".join(d["scopes"])}
+    for key in ("team_id", "key_id", "client_secret", "private_key"):
+        if d.get(key):
+            details[key] = d[key]
+    return details
+
+
+def details_of(kind: str, d: dict) -> dict:
+    return {"OIDC": oidc_details, "SAML": saml_details}.get(kind, social_details)(d)
+
+
 def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
 def provider_create_request(kind: str, d: dict) -> dict:
-    details = oidc_details(d) if kind == "OIDC" else saml_details(d)
-    request = {"ProviderName": d["name"], "ProviderType": kind, "ProviderDetails": details}
+    # A social provider's name is its type (Google, SignInWithApple...).
+    request = {"ProviderName": d.get("name") or kind, "ProviderType": kind, "ProviderDetails": details_of(kind, d)}
     if d["attribute_mapping"]:
         request["AttributeMapping"] = d["attribute_mapping"]
-    if d["identifiers"]:
+    if d.get("identifiers"):
         request["IdpIdentifiers"] = d["identifiers"]
     return request
 
@@ -135,7 +132,7 @@ def provider_changes(kind: str, d: dict, described: dict) -> dict:
     """The form's settings laid over the current ones: details it does not edit (Cognito's
     discovered endpoints, a secret not re-entered, a metadata source not replaced) stay."""
     details = dict(described.get("ProviderDetails") or {})
-    details.update(oidc_details(d) if kind == "OIDC" else saml_details(d))
+    details.update(details_of(kind, d))
     if kind == "SAML":
         if not d["sign_requests"]:
             details.pop("RequestSigningAlgorithm", None)
@@ -146,7 +143,7 @@ def provider_changes(kind: str, d: dict, described: dict) -> dict:
     return {
         "ProviderDetails": {k: v for k, v in details.items() if k not in cognito_providers.READ_ONLY_DETAILS},
         "AttributeMapping": {**_username_mapping(described), **d["attribute_mapping"]},
-        "IdpIdentifiers": d["identifiers"],
+        "IdpIdentifiers": d.get("identifiers", []),
     }
 
 

@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from console.cognito.resource_servers import ResourceServer
-from console.pools.fields import FieldsetsMixin, ReasonMixin
+from console.pools.fields import FieldsetsMixin, ReasonMixin, matched, pairs, text_field
 
 # Cognito's patterns (API reference, CreateResourceServer and ResourceServerScopeType).
 IDENTIFIER = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]{1,256}$")
@@ -27,10 +27,8 @@ class ResourceServerForm(FieldsetsMixin, ReasonMixin):
         "Cannot change.",
     )
     name = forms.CharField(max_length=256, help_text="A name for people, e.g. Orders API.")
-    scopes = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: scope = description, e.g. orders.read = Read orders. At most 100.",
+    scopes = text_field(
+        "Scopes", "One per line: scope = description, e.g. orders.read = Read orders. At most 100.", rows=4
     )
 
     def __init__(self, *args, server: ResourceServer | None = None, **kwargs):
@@ -45,25 +43,16 @@ class ResourceServerForm(FieldsetsMixin, ReasonMixin):
             self.fields["identifier"].disabled = True
 
     def clean_identifier(self):
-        identifier = self.cleaned_data["identifier"].strip()
-        if not IDENTIFIER.match(identifier):
-            raise forms.ValidationError("No spaces, quotes or backslashes; 1-256 characters.")
-        return identifier
+        return matched(
+            self.cleaned_data["identifier"], IDENTIFIER, "No spaces, quotes or backslashes; 1-256 characters."
+        )
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not NAME.match(name):
-            raise forms.ValidationError("Letters, digits, spaces and + = , . @ - only.")
-        return name
+        return matched(self.cleaned_data["name"], NAME, "Letters, digits, spaces and + = , . @ - only.")
 
     def clean_scopes(self):
         scopes = []
-        for number, line in enumerate(self.cleaned_data["scopes"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            name, sep, description = (part.strip() for part in line.partition("="))
-            if not sep or not name or not description:
-                raise forms.ValidationError(f"Line {number}: write scope = description.")
+        for number, name, description in pairs(self.cleaned_data["scopes"], "scope = description"):
             if not SCOPE_NAME.match(name):
                 raise forms.ValidationError(f"Line {number}: {name} is not a scope name (no spaces, quotes, / or \\).")
             if len(description) > 256:

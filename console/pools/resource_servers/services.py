@@ -2,7 +2,8 @@
 
 from console.cognito import resource_servers as cognito_resource_servers
 from console.cognito.resource_servers import ResourceServer, resource_server_from_cognito
-from console.pools.changes import Updatable, audited, changes_between, update_prepared
+from console.pools.changes import Updatable
+from console.pools.resource_changes import created_audited, deleted_audited, updated_audited
 
 RESOURCE_SERVER = Updatable(
     describe=cognito_resource_servers.resource_server_describe,
@@ -24,40 +25,26 @@ def resource_server_changes(d: dict) -> dict:
 
 
 def resource_server_create(*, pool_id: str, request: dict, reason: str = "") -> ResourceServer:
-    created = audited(
-        "resource_server.create",
-        lambda: cognito_resource_servers.resource_server_create(pool_id, request),
-        pool_id=pool_id,
-        target=request["Identifier"],
-        reason=reason,
-        params={"settings": changes_between({}, request)},
+    create = cognito_resource_servers.resource_server_create
+    created = created_audited(
+        "resource_server.create", create, pool_id, request, target=request["Identifier"], reason=reason
     )
     return resource_server_from_cognito(created)
 
 
 def resource_server_update(*, pool_id: str, identifier: str, changes: dict, reason: str = "") -> list[dict]:
     """Change the name or the scopes and keep the rest (UpdateResourceServer resets what it is not given)."""
-    update = update_prepared(RESOURCE_SERVER, pool_id, identifier, changes=changes)
-    if not update.diff:
-        return []
-    audited(
-        "resource_server.update",
-        lambda: RESOURCE_SERVER.send(update.request),
-        pool_id=pool_id,
-        target=identifier,
-        reason=reason,
-        params={"changes": update.diff},
+    return updated_audited(
+        "resource_server.update", RESOURCE_SERVER, pool_id, identifier, changes=changes, reason=reason
     )
-    return update.diff
 
 
 def resource_server_delete(*, pool_id: str, identifier: str, reason: str = "") -> None:
-    described = cognito_resource_servers.resource_server_describe(pool_id, identifier)
-    audited(
+    deleted_audited(
         "resource_server.delete",
-        lambda: cognito_resource_servers.resource_server_delete(pool_id, identifier),
-        pool_id=pool_id,
-        target=identifier,
+        RESOURCE_SERVER,
+        cognito_resource_servers.resource_server_delete,
+        pool_id,
+        identifier,
         reason=reason,
-        params={"before": changes_between(cognito_resource_servers.resource_server_update_request(described), {})},
     )

@@ -114,8 +114,7 @@ def pool_create_request(d: dict) -> dict:
     if recovery:
         request["AccountRecoverySetting"] = {"RecoveryMechanisms": recovery}
     schema = [
-        {"Name": a, "AttributeDataType": "String", "Required": True, "Mutable": True}
-        for a in d["required_attributes"]
+        {"Name": a, "AttributeDataType": "String", "Required": True, "Mutable": True} for a in d["required_attributes"]
     ]
     schema += [custom_attribute_request(name=n, data_type=t) for n, t in d["custom_attributes"]]
     if schema:

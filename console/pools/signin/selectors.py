@@ -57,8 +57,7 @@ def signin_from_cognito(described: dict, mfa: dict) -> SignInSettings:
         recovery=[m["Name"] for m in sorted(mechanisms, key=lambda m: m.get("Priority", 0))],
         auto_verified=list(described.get("AutoVerifiedAttributes") or []),
         keep_original=list(
-            (described.get("UserAttributeUpdateSettings") or {}).get("AttributesRequireVerificationBeforeUpdate")
-            or []
+            (described.get("UserAttributeUpdateSettings") or {}).get("AttributesRequireVerificationBeforeUpdate") or []
         ),
         devices=_devices(devices),
         device_challenge_new=bool(devices.get("ChallengeRequiredOnNewDevice")),
