@@ -115,6 +115,22 @@
     updateBulkCounts();
   });
 
+  // ---- Status changes of a polled panel (the job page) ----------------------------------
+  // The panel names its state in data-announce; the page's role=status region
+  // ([data-announcer]) says it once per change, never on every poll. What the page showed on
+  // arrival is not announced: the reader is already reading it.
+  function announceState(quiet) {
+    var region = document.querySelector("[data-announcer]");
+    var source = document.querySelector("[data-announce]");
+    if (!region || !source) return;
+    var text = source.getAttribute("data-announce").trim();
+    if (!text || text === region.getAttribute("data-said")) return;
+    region.setAttribute("data-said", text);
+    if (!quiet) region.textContent = text;
+  }
+  document.addEventListener("DOMContentLoaded", function () { announceState(true); });
+  document.addEventListener("htmx:afterSettle", function () { announceState(false); });
+
   // ---- Required fields before the confirmation -----------------------------------------
   // An htmx action whose form (or hx-include'd reason) is missing a required value says so
   // and focuses the field, before any confirm dialog and without sending anything.
