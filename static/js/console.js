@@ -67,8 +67,14 @@
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
+    var region = flashRegion();
     if (target && target.id === "flash") settleFlash();
-    else if (focusLost()) {
+    else if (region && region.hasAttribute("data-fresh")) {
+      // The response put its result in the live region (out of band) and replaced the panel
+      // that sent it: the result is what to read next, not the top of the panel.
+      region.removeAttribute("data-fresh");
+      settleFlash();
+    } else if (focusLost()) {
       // The swap replaced what had the focus: keep the reader where the result is.
       var message = target && target.querySelector && target.querySelector("[data-flash]");
       var place = message || target;
@@ -79,7 +85,24 @@
     }
   });
   document.addEventListener("htmx:oobAfterSwap", function (event) {
-    if (event.detail.target && event.detail.target.id === "flash") settleFlash();
+    if (event.detail.target && event.detail.target.id === "flash") {
+      flashRegion().setAttribute("data-fresh", "");
+      settleFlash();
+    }
+  });
+
+  // Sections the reader opened (details with an id) stay open when htmx swaps what holds them.
+  var openSections = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    openSections = target && target.querySelectorAll ? Array.prototype.map.call(target.querySelectorAll("details[id][open]"), function (d) { return d.id; }) : [];
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    openSections.forEach(function (id) {
+      var section = document.getElementById(id);
+      if (section && section.tagName === "DETAILS") section.open = true;
+    });
+    openSections = [];
   });
 
   // htmx does not swap error responses by default: show refusals (403),

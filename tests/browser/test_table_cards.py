@@ -24,9 +24,17 @@ BROKEN = """(els) => els.filter((el) => {
 
 def test_users_and_jobs_stack_as_labelled_cards_at_390_px(emulator, live_server, page, alice, hugo):
     pool = _long_pool()
-    Job.objects.create(kind=Job.KIND_BULK, pool_id=pool.id, operator=alice, operator_name="alice",
-                       status=Job.FINISHED, title="Disable: 3 users from a-very-long-list-of-leavers.csv",
-                       total=3, processed=3, options={"enumerated": True})
+    Job.objects.create(
+        kind=Job.KIND_BULK,
+        pool_id=pool.id,
+        operator=alice,
+        operator_name="alice",
+        status=Job.FINISHED,
+        title="Disable: 3 users from a-very-long-list-of-leavers.csv",
+        total=3,
+        processed=3,
+        options={"enumerated": True},
+    )
     page.set_viewport_size(PHONE)
     sign_in(page, hugo, live_server.url)
     for path, table in ((f"/pools/{pool.id}/users/", "table.users"), ("/jobs/", "table.jobs")):
