@@ -10,7 +10,7 @@ missing (Redis restarted, the job was taken over) the page falls back to the job
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 
@@ -95,15 +95,25 @@ class JobProgress:
         return min(100, int(100 * self.done / self.total))
 
 
+def job_counts(job: Job, handler) -> JobProgress:
+    """Done of total in the kind's unit, without the rate (the jobs list)."""
+    done, total, estimated = handler.progress_counts(job)
+    if not job.active:
+        total, estimated = total or done, False
+    return JobProgress(done, total, estimated, 0.0, None, handler.progress_unit)
+
+
 def job_progress(job: Job, handler, now: float | None = None) -> JobProgress:
     """What the job page shows of the job's progress, in the kind's unit."""
     now = time.time() if now is None else now
-    done, total, estimated = handler.progress_counts(job)
-    average = done / job.elapsed_seconds() if job.elapsed_seconds() > 0 else 0.0
+    counts = job_counts(job, handler)
+    elapsed = job.elapsed_seconds()
+    average = counts.done / elapsed if elapsed > 0 else 0.0
     if not job.active:
-        return JobProgress(done, total or done, False, average, None, handler.progress_unit)
+        return replace(counts, rate=average)
     meter = cache.get(METER_KEY.format(job.pk))
     rate = meter_rate(meter, now) if meter is not None else None
     rate = average if rate is None else rate
-    eta = eta_rounded(max(0, total - done) / rate) if total and rate > 0 else None
-    return JobProgress(done, total, estimated, rate, eta, handler.progress_unit)
+    total = counts.total
+    eta = eta_rounded(max(0, total - counts.done) / rate) if total and rate > 0 else None
+    return replace(counts, rate=rate, eta=eta)

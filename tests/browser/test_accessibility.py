@@ -77,6 +77,18 @@ def _shortcuts(page, w):
     page.wait_for_selector("#shortcuts[open]")
 
 
+def _running_export(page, w):
+    """A job page while it polls: the live region, an export's total from the pool's estimate."""
+    from django.utils import timezone
+
+    job = Job.objects.create(
+        kind=Job.KIND_EXPORT, pool_id=w.pool_id, operator_name="alice", status=Job.RUNNING, title="Export all users",
+        total=1, started_at=timezone.now(), options={"selection": {"type": "pool"}, "rows": 1, "estimated_users": 3},
+    )
+    page.goto(f"{w.base}/jobs/{job.pk}/")
+    page.wait_for_selector("[data-total]")
+
+
 def _anonymous(path):
     def visit(page, w):
         page.context.clear_cookies()
@@ -99,6 +111,7 @@ STATES = [
     ("members", _goto("/pools/{pool}/groups/members/staff/"), None),
     ("jobs", _goto("/jobs/"), None),
     ("job", _goto("/jobs/{job}/"), None),
+    ("job-running-export", _running_export, None),
     ("import-upload", _goto("/jobs/import/{pool}/"), None),
     ("import-check", _upload_check, None),
     ("native-imports", _goto("/jobs/native/{pool}/"), None),

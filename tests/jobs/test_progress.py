@@ -139,6 +139,7 @@ def test_an_export_counts_of_the_pools_estimate_until_it_knows(alice, pool, admi
     assert (shown.done, shown.total, shown.estimated, shown.percent, shown.unit) == (3, 5, True, 60, "users")
     body = admin_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "of about <span data-total>5</span>" in body and 'value="60"' in body
+    assert "</progress> 3/~5</td>" in admin_client.get(reverse("jobs:list")).content.decode()
 
     Job.objects.filter(pk=job.pk).update(status=Job.QUEUED)
     assert runner.job_run(job_id=job.pk) == "finished"
@@ -148,6 +149,7 @@ def test_an_export_counts_of_the_pools_estimate_until_it_knows(alice, pool, admi
     body = admin_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "of about" not in body
     assert 'data-announce="Finished: 5 users written."' in body
+    assert "</progress> 5/5</td>" in admin_client.get(reverse("jobs:list")).content.decode()
 
 
 def test_a_filtered_export_shows_no_pool_total(alice, pool):
