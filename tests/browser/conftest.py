@@ -69,9 +69,9 @@ def assert_accessible(page, label: str = "") -> None:
         pytest.fail(report, pytrace=False)
 
 
-def run_job(job_id: int, timeout: float = 60) -> None:
+def run_job(job_id: int, timeout: float = 60, *, background: bool = False) -> threading.Thread:
     """Run the job to its end in another thread (with its own database connection) while the
-    page polls, as a worker would."""
+    page polls, as a worker would; waits for it unless `background` (then join the thread)."""
     from console.jobs.runner import job_run
 
     def run():
@@ -82,4 +82,6 @@ def run_job(job_id: int, timeout: float = 60) -> None:
 
     worker = threading.Thread(target=run)
     worker.start()
-    worker.join(timeout)
+    if not background:
+        worker.join(timeout)
+    return worker
