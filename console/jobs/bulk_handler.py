@@ -30,6 +30,11 @@ class BulkContext:
 @register(Job.KIND_BULK)
 class BulkHandler(Handler):
     audit_prefix = "bulk"
+    progress_unit = "users"
+
+    def progress_counts(self, job: Job) -> tuple[int, int | None, bool]:
+        done, total, _ = super().progress_counts(job)
+        return done, total if (job.options or {}).get("enumerated") else None, False
 
     def prepare(self, job: Job) -> BulkContext:
         options = job.options or {}

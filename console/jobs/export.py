@@ -8,6 +8,7 @@ once complete. Groups come from ListUsersInGroup per group, not one call per use
 
 import csv
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,20 +20,23 @@ from console.accounts.permissions import check_perm, check_pool
 from console.audit.services import audit_record
 from console.cognito import groups as cognito_groups
 from console.cognito import provisioning
+from console.cognito.errors import CognitoError
 from console.core.csvsafe import safe_cell
 from console.jobs.bulk import describe_selection, query_of
 from console.jobs.csvimport import NOT_SETTABLE
 from console.jobs.kinds import Handler, Result, done, register
 from console.jobs.models import Job, JobItem
+from console.jobs.progress import meter_record, meter_start
 from console.jobs.queue import job_enqueue
 from console.jobs.retry import with_retries
+from console.pools.selectors import pool_get
 from console.users import selectors
 
 READ_ONLY = ["status", "enabled", "created", "modified", "sub"]
 # Attributes first in this order (the rest alphabetically, custom ones last).
 LEADING = ["email", "email_verified", "phone_number", "phone_number_verified", "given_name", "family_name", "name"]
 PAGE = 60
-PROGRESS_EVERY = 600  # users between progress writes
+PROGRESS_SECONDS = 1.0  # between writes of the count so far (the job page polls every second)
 
 
 def exports_dir() -> Path:
@@ -95,7 +99,7 @@ def write_export(pool_id: str, selection: dict, out, *, on_progress=None) -> int
         page = with_retries(selectors.users_search, pool_id, query, limit=PAGE)
         writer.writerows(user_row(u, columns, groups.get(u.username, [])) for u in page.users)
         count += len(page.users)
-        if on_progress and count // PROGRESS_EVERY != (count - len(page.users)) // PROGRESS_EVERY:
+        if on_progress:
             on_progress(count)
         token = page.next_token
         if not token:
@@ -105,13 +109,31 @@ def write_export(pool_id: str, selection: dict, out, *, on_progress=None) -> int
 @register(Job.KIND_EXPORT)
 class ExportHandler(Handler):
     audit_prefix = "export"
+    progress_unit = "users"
+    meters_items = False  # one item stands for the file: the rate is in users, metered per page
+
+    def progress_counts(self, job: Job) -> tuple[int, int | None, bool]:
+        """Users written of the pool's estimated number, until the export has counted them all."""
+        options = job.options or {}
+        rows = options.get("rows") or 0
+        if not job.active:
+            return rows, rows, False
+        estimate = options.get("estimated_users")
+        if estimate and (options.get("selection") or {}).get("type") == "pool":
+            return rows, max(estimate, rows), True
+        return rows, None, False
 
     def process(self, job: Job, item: JobItem, context) -> Result:
         final = exports_dir() / f"job-{job.pk}.csv"
         part = final.with_suffix(".part")
+        last = {"at": 0.0}
+        meter_start(job.pk, 0)
 
         def progress(n):
-            Job.objects.filter(pk=job.pk).update(options={**job.options, "rows": n})
+            meter_record(job.pk, n)
+            if time.monotonic() - last["at"] >= PROGRESS_SECONDS:
+                last["at"] = time.monotonic()
+                Job.objects.filter(pk=job.pk).update(options={**job.options, "rows": n})
 
         with open(part, "w", newline="", encoding="utf-8") as out:
             count = write_export(job.pool_id, job.options.get("selection") or {}, out, on_progress=progress)
@@ -134,6 +156,11 @@ def export_start(*, operator, pool_id: str, selection: dict, reason: str = "", e
         raise ValueError("selection")
     selectors.query_check(query_of(selection))
     what = "all users" if selection["type"] == "pool" else describe_selection(selection)
+    try:
+        # The page shows "of about N" until the export has counted (a cached DescribeUserPool).
+        estimated = pool_get(pool_id).estimated_users
+    except CognitoError:
+        estimated = None
     with transaction.atomic():
         job = Job.objects.create(
             kind=Job.KIND_EXPORT,
@@ -141,7 +168,7 @@ def export_start(*, operator, pool_id: str, selection: dict, reason: str = "", e
             operator=operator,
             operator_name=operator.username,
             title=f"Export {what}"[:200],
-            options={"selection": selection, "rows": 0},
+            options={"selection": selection, "rows": 0, "estimated_users": estimated},
             total=1,
         )
         JobItem.objects.create(job=job, seq=1, key="export")

@@ -4,9 +4,10 @@ A kind is a module named in KIND_MODULES with a Handler registered by @register(
 prepare(job) once per run, process(job, item, context) -> done/skipped/failed per item (wrap
 Cognito calls in retry.with_retries; every call is limited by the runner), cleanup(job) at the
 end, housekeep() from the reaper. Its template (jobs/kinds/<kind>.html) holds three partials the
-job page includes: "summary" (the options it ran with), "counters" (its own counts) and
-"actions" (what one can do once it has ended). Counters, cancel, heartbeat, reaper and the audit
-of the end are the engine's.
+job page includes: "summary" (the options it ran with), "counters" (its own counts),
+"downloads" and "controls" (what one can do once it has ended) and "announce" (its counts in
+words, said once when it ends). Counters, cancel, heartbeat, reaper and the audit of the end
+are the engine's; progress_counts() and progress_unit say what the page's bar and rate count.
 """
 
 import abc
@@ -49,6 +50,10 @@ class Handler(abc.ABC):
 
     kind = ""
     audit_prefix = "job"
+    # What the job page counts progress in; the runner meters its rate in items unless the kind
+    # counts in another unit and meters itself (console.jobs.progress).
+    progress_unit = "rows"
+    meters_items = True
 
     @property
     def template(self) -> str:
@@ -61,6 +66,10 @@ class Handler(abc.ABC):
     @abc.abstractmethod
     def process(self, job: Job, item: JobItem, context) -> Result:
         """One item: make the change and say how it went."""
+
+    def progress_counts(self, job: Job) -> tuple[int, int | None, bool]:
+        """(done, total, whether the total is an estimate) in progress_unit; total None while unknown."""
+        return job.processed + job.cancelled, job.total, False
 
     def cleanup(self, job: Job) -> None:  # noqa: B027 - optional hook, nothing to drop by default
         """When the job has ended (however): drop what must not outlive it."""

@@ -84,10 +84,6 @@ class Job(models.Model):
             return 100 if self.status in self.ENDED else 0
         return min(100, int(100 * (self.processed + self.cancelled) / self.total))
 
-    @property
-    def remaining(self) -> int:
-        return max(0, self.total - self.processed - self.cancelled)
-
     def elapsed_seconds(self, now=None) -> float:
         from django.utils import timezone
 
@@ -95,16 +91,6 @@ class Job(models.Model):
             return 0.0
         end = self.finished_at or now or timezone.now()
         return max(0.0, (end - self.started_at).total_seconds())
-
-    def rate(self, now=None) -> float:
-        elapsed = self.elapsed_seconds(now)
-        return self.processed / elapsed if elapsed > 0 else 0.0
-
-    def eta_seconds(self, now=None) -> float | None:
-        rate = self.rate(now)
-        if not self.active or rate <= 0:
-            return None
-        return self.remaining / rate
 
 
 class JobItem(models.Model):

@@ -15,6 +15,7 @@ rate limiter (limited_calls): kinds never charge it by hand.
 
 import logging
 import threading
+import time
 import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +35,7 @@ from console.audit.services import audit_record
 from console.cognito.client import limited_calls
 from console.cognito.errors import CognitoError
 from console.core.request_context import reset_current_request, set_current_request
-from console.jobs import outage, queue
+from console.jobs import outage, progress, queue
 from console.jobs.kinds import Handler, Result, failed, handler_for, registered_handler
 from console.jobs.models import Job, JobItem
 from console.jobs.outage import Unreachable
@@ -44,6 +45,9 @@ log = logging.getLogger(__name__)
 
 # The database went away (restart, failover): nothing can be recorded until it is back.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# Outcomes finished inside a chunk are written at most this often (the job page polls every
+# second), so progress moves steadily instead of a chunk at a time: one small write a second.
+PROGRESS_SECONDS = 1.0
 
 
 class LostClaim(Exception):
@@ -192,6 +196,7 @@ def _close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> Non
 
 def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolExecutor | None) -> str:
     chunk = settings.CONSOLE_JOB_CHUNK_SIZE
+    meter = _Meter(job, handler)
     while True:
         state = Job.objects.filter(pk=job.pk).values("status", "claim").first()
         if not state or state["claim"] != token:
@@ -214,12 +219,46 @@ def _loop(job: Job, token: str, handler: Handler, context, executor: ThreadPoolE
         for item in items:
             item.attempts += 1
         started = timezone.now()
-        mapper = executor.map if executor is not None else map
-        results = list(mapper(lambda it: _process(handler, job, it, context), items))
+        results, written = _run_chunk(job, token, handler, context, items, executor, meter)
         results, wait = _settle_unreachable(job, token, items, results, started)
-        _write(job, token, items, results)
+        rest = [(item, result) for item, result in zip(items, results, strict=True) if item.pk not in written]
+        if rest:
+            meter.write(token, [item for item, _ in rest], [result for _, result in rest])
         if wait:
             outage.outage_wait(job, token)
+
+
+class _Meter:
+    """Writes outcomes and feeds the job's rate meter (console.jobs.progress) with each write."""
+
+    def __init__(self, job: Job, handler: Handler):
+        self.job, self.done, self.on = job, job.processed, handler.meters_items
+        if self.on:
+            progress.meter_start(job.pk, self.done)
+
+    def write(self, token: str, items: list[JobItem], results: list[Result | None]) -> None:
+        _write(self.job, token, items, results)
+        self.done += sum(1 for r in results if r is not None)
+        if self.on:
+            progress.meter_record(self.job.pk, self.done)
+
+
+def _run_chunk(job, token, handler, context, items, executor, meter: _Meter) -> tuple[list, set[int]]:
+    """The chunk's results, in order, and the items already written: outcomes are written as
+    they come, at most every PROGRESS_SECONDS; the rest (and whatever could not reach Cognito,
+    which the whole chunk decides) once the chunk is through."""
+    mapper = executor.map if executor is not None else map
+    results, held, written = [], [], set()
+    last = time.monotonic()
+    for item, result in zip(items, mapper(lambda it: _process(handler, job, it, context), items), strict=True):
+        results.append(result)
+        if isinstance(result, Result):
+            held.append((item, result))
+        if held and time.monotonic() - last >= PROGRESS_SECONDS:
+            meter.write(token, [i for i, _ in held], [r for _, r in held])
+            written.update(i.pk for i, _ in held)
+            held, last = [], time.monotonic()
+    return results, written
 
 
 def _settle_unreachable(job: Job, token: str, items: list[JobItem], results: list, started) -> tuple[list, bool]:

@@ -22,6 +22,7 @@ from console.jobs import native, services
 from console.jobs.forms import NativeImportForm, StartImportForm, UploadForm
 from console.jobs.kinds import handler_for
 from console.jobs.models import ImportUpload, Job
+from console.jobs.progress import job_progress
 from console.jobs.queue import jobs_enqueue_waiting
 from console.jobs.uploads import SizeLimitHandler
 
@@ -84,9 +85,11 @@ def job_detail(request, job_id: int):
     if job.status == Job.QUEUED and job.enqueued_at is None:
         jobs_enqueue_waiting()
         job.refresh_from_db()
+    handler = handler_for(job.kind)
     context = {
         "job": job,
-        "kind_template": handler_for(job.kind).template,  # the kind's summary, counters and actions
+        "kind_template": handler.template,  # the kind's summary, counters and actions
+        "progress": job_progress(job, handler),
         "now": timezone.now(),
         "failures": services.job_latest_failures(job),
         "can_cancel": job.active and has_perm(request.user, Job.PERMISSIONS[job.kind]),

@@ -131,7 +131,7 @@ class Flash:
     level: str  # success, error, info
     message: str
     secret: str = ""  # a generated temporary password, shown once
-    field: str = ""  # the field to fix, focused by the page (the reason)
+    field: str = ""  # the field to fix, focused by the page (the reason, the typed delete confirmation)
 
 
 def _can(request, codename: str) -> bool:
@@ -205,7 +205,8 @@ def _run(request, pool_id: str, username: str, action: UserAction) -> Flash:
     """Validate the action's form and run it through the catalogue; the outcome in words."""
     form = action.form(request.POST, pool_id=pool_id, username=username)
     if not form.is_valid():
-        return Flash("error", _errors_text(form), field="reason" if "reason" in form.errors else "")
+        field = "reason" if "reason" in form.errors else next(iter(form.errors))
+        return Flash("error", _errors_text(form), field=field)
     params = action.params(form)
     try:
         result = action_run(

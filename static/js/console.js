@@ -67,8 +67,14 @@
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
+    var region = flashRegion();
     if (target && target.id === "flash") settleFlash();
-    else if (focusLost()) {
+    else if (region && region.hasAttribute("data-fresh")) {
+      // The response put its result in the live region (out of band) and replaced the panel
+      // that sent it: the result is what to read next, not the top of the panel.
+      region.removeAttribute("data-fresh");
+      settleFlash();
+    } else if (focusLost()) {
       // The swap replaced what had the focus: keep the reader where the result is.
       var message = target && target.querySelector && target.querySelector("[data-flash]");
       var place = message || target;
@@ -79,7 +85,24 @@
     }
   });
   document.addEventListener("htmx:oobAfterSwap", function (event) {
-    if (event.detail.target && event.detail.target.id === "flash") settleFlash();
+    if (event.detail.target && event.detail.target.id === "flash") {
+      flashRegion().setAttribute("data-fresh", "");
+      settleFlash();
+    }
+  });
+
+  // Sections the reader opened (details with an id) stay open when htmx swaps what holds them.
+  var openSections = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    openSections = target && target.querySelectorAll ? Array.prototype.map.call(target.querySelectorAll("details[id][open]"), function (d) { return d.id; }) : [];
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    openSections.forEach(function (id) {
+      var section = document.getElementById(id);
+      if (section && section.tagName === "DETAILS") section.open = true;
+    });
+    openSections = [];
   });
 
   // htmx does not swap error responses by default: show refusals (403),
@@ -114,6 +137,22 @@
     markScrollableTables();
     updateBulkCounts();
   });
+
+  // ---- Status changes of a polled panel (the job page) ----------------------------------
+  // The panel names its state in data-announce; the page's role=status region
+  // ([data-announcer]) says it once per change, never on every poll. What the page showed on
+  // arrival is not announced: the reader is already reading it.
+  function announceState(quiet) {
+    var region = document.querySelector("[data-announcer]");
+    var source = document.querySelector("[data-announce]");
+    if (!region || !source) return;
+    var text = source.getAttribute("data-announce").trim();
+    if (!text || text === region.getAttribute("data-said")) return;
+    region.setAttribute("data-said", text);
+    if (!quiet) region.textContent = text;
+  }
+  document.addEventListener("DOMContentLoaded", function () { announceState(true); });
+  document.addEventListener("htmx:afterSettle", function () { announceState(false); });
 
   // ---- Required fields before the confirmation -----------------------------------------
   // An htmx action whose form (or hx-include'd reason) is missing a required value says so

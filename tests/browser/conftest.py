@@ -1,8 +1,11 @@
 """Browser-test helpers: sign in by session cookie (no login form per test), the
 two viewports every screen must work at, and axe-core for accessibility checks."""
 
+import threading
+
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -64,3 +67,21 @@ def assert_accessible(page, label: str = "") -> None:
     report = accessibility_report(page, label)
     if report:
         pytest.fail(report, pytrace=False)
+
+
+def run_job(job_id: int, timeout: float = 60, *, background: bool = False) -> threading.Thread:
+    """Run the job to its end in another thread (with its own database connection) while the
+    page polls, as a worker would; waits for it unless `background` (then join the thread)."""
+    from console.jobs.runner import job_run
+
+    def run():
+        try:
+            job_run(job_id=job_id)
+        finally:
+            connections.close_all()  # this thread's connection, or PostgreSQL keeps the test database busy
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    if not background:
+        worker.join(timeout)
+    return worker

@@ -1,14 +1,11 @@
 """Helpdesk ticks users on the users table, disables them in bulk, and sees the job finish."""
 
-import threading
-
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from console.cognito.client import cognito
 from console.jobs.models import Job
-from console.jobs.runner import job_run
+from tests.browser.conftest import run_job
 from tests.fixtures.cognito import build_pool
 from tests.fixtures.operators import PASSWORD
 
@@ -40,15 +37,7 @@ def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hug
 
     job = Job.objects.get()
 
-    def run():
-        try:
-            job_run(job_id=job.pk)
-        finally:
-            connections.close_all()
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(60)
+    run_job(job.pk)
     page.wait_for_selector("[data-status=finished]", timeout=15_000)
     assert page.inner_text("[data-count=updated]") == "4"
     page.reload()

@@ -48,7 +48,7 @@ def test_an_empty_reason_is_said_and_focused_before_any_confirmation(emulator, l
     # With a reason the same click asks, acts and says so; the error is gone.
     page.fill("#action-reason", "INC-77")
     page.click("button[data-action=reset_password]")
-    expect(page.locator("#user-panel [data-flash]")).to_contain_text("Password reset")
+    expect(page.locator("#flash [data-flash]")).to_contain_text("Password reset")
     assert len(dialogs) == 1
     assert cognito().admin_get_user(UserPoolId=pool.id, Username=username)["UserStatus"] == "RESET_REQUIRED"
 

@@ -22,7 +22,7 @@ def calls():
 
 
 def rows(response) -> int:
-    return response.content.decode().count('<td class="user"><a href=')
+    return response.content.decode().count('<td class="user" data-label="User"><a href=')
 
 
 def listing(client, pool_id, htmx=True, HTTP_HX_HISTORY_RESTORE_REQUEST=None, **params):
@@ -161,7 +161,7 @@ def test_it_round_trips_odd_usernames(viewer_client, aws):
     odd = "o'd+d/us%er@x.y#?"
     c.admin_create_user(UserPoolId=pool_id, Username=odd, MessageAction="SUPPRESS")
     html = listing(viewer_client, pool_id, htmx=False).content.decode()
-    link = unescape(html.split('<td class="user"><a href="')[1].split('"')[0])
+    link = unescape(html.split('<td class="user" data-label="User"><a href="')[1].split('"')[0])
     assert link == reverse("users:detail", args=[pool_id, odd])
     response = viewer_client.get(link)
     assert response.status_code == 200

@@ -1,5 +1,8 @@
 from django import template
 
+from console.jobs.kinds import handler_for
+from console.jobs.progress import JobProgress, job_counts
+
 register = template.Library()
 
 BADGES = {
@@ -28,3 +31,9 @@ def duration(seconds) -> str:
     if seconds < 3600:
         return f"{seconds // 60}m {seconds % 60:02d}s"
     return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
+
+
+@register.simple_tag(name="job_counts")
+def job_counts_tag(job) -> JobProgress:
+    """Done of total in the kind's unit (an export: users written of the pool's estimate), for lists."""
+    return job_counts(job, handler_for(job.kind))
