@@ -184,6 +184,9 @@
   }
 
   document.addEventListener("htmx:confirm", function (event) {
+    // A GET only reads (a device's details, older events): it needs no reason, even inside a
+    // section that includes the reason box for its actions.
+    if (event.detail.verb === "get") return;
     var invalid = firstInvalid(event.detail.elt);
     if (invalid) {
       event.preventDefault();
