@@ -3,9 +3,11 @@ the user as the target, the job id kept, a Cognito refusal recorded with its cod
 
 import pytest
 
+from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
 from console.users import factor_services, services
 from console.users.changes import one_call_service
+from console.users.selectors import UNAVAILABLE, BackendData, backend_optional
 from tests.users.helpers import events
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +43,26 @@ def test_the_one_call_services_keep_their_names_and_take_a_job_id():
     ):
         assert service.__name__.startswith("user_") and service.__doc__
         assert service.__kwdefaults__ == {"reason": "", "job_id": None}
+
+
+# --- Reads a backend may not offer (console/users/selectors.backend_optional) -----------------
+
+
+def _refused(code):
+    def fetch():
+        raise CognitoError("Refused.", code=code)
+
+    return fetch
+
+
+def test_it_does_not_ask_the_emulator_for_what_it_lacks_unless_told(settings):
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = "http://127.0.0.1:1"
+    assert backend_optional(lambda: ["x"]).unavailable == UNAVAILABLE
+    assert backend_optional(lambda: ["x"], ask_emulator=True).items == ["x"]
+
+
+def test_it_tells_unavailable_from_failed(settings):
+    settings.CONSOLE_COGNITO_ENDPOINT_URL = ""
+    code = sorted(cognito_users.UNAVAILABLE_CODES)[0]
+    assert backend_optional(_refused(code)) == BackendData(unavailable=UNAVAILABLE)
+    assert backend_optional(_refused("InternalErrorException")) == BackendData(error="Refused.")
