@@ -1,47 +1,41 @@
 from django.urls import path
 
+from console.core.routes import POOL, routes
 from console.pools import views
 from console.pools.attributes import views as attributes
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
 from console.pools.providers import views as providers
-from console.pools.resource_servers import views as resource_servers
+from console.pools.resource_servers import views as servers
 from console.pools.settings import views as settings
 from console.pools.signin import views as signin
 from console.pools.tags import views as tags
+
+CLIENT = POOL + "clients/<str:client_id>/"
+PROVIDER = POOL + "providers/<name:name>/"
+SERVER = POOL + "resource-servers/<name:identifier>/"
 
 app_name = "pools"
 urlpatterns = [
     path("", views.pool_list, name="list"),
     path("switch/", views.pool_switch, name="switch"),
     path("new/", settings.pool_new, name="new"),
-    path("<pool:pool_id>/", views.pool_detail, name="detail"),
-    path("<pool:pool_id>/edit/", settings.pool_edit, name="edit"),
-    path("<pool:pool_id>/delete/", settings.pool_remove, name="delete"),
-    path("<pool:pool_id>/attributes/new/", attributes.pool_attribute_new, name="attribute_new"),
-    path("<pool:pool_id>/clients/new/", clients.client_new, name="client_new"),
-    path("<pool:pool_id>/clients/<str:client_id>/", clients.client_detail, name="client"),
-    path("<pool:pool_id>/clients/<str:client_id>/created/", clients.client_created, name="client_created"),
-    path("<pool:pool_id>/clients/<str:client_id>/edit/", clients.client_edit, name="client_edit"),
-    path("<pool:pool_id>/clients/<str:client_id>/delete/", clients.client_remove, name="client_delete"),
-    path("<pool:pool_id>/domain/", domains.domain_new, name="domain_new"),
-    path("<pool:pool_id>/domain/delete/", domains.domain_remove, name="domain_delete"),
-    path("<pool:pool_id>/providers/new/<str:kind>/", providers.provider_new, name="provider_new"),
-    path("<pool:pool_id>/providers/<name:name>/edit/", providers.provider_edit, name="provider_edit"),
-    path("<pool:pool_id>/providers/<name:name>/delete/", providers.provider_remove, name="provider_delete"),
+    path(POOL, views.pool_detail, name="detail"),
+    *routes(POOL, edit=settings.pool_edit, delete=settings.pool_remove),
+    path(POOL + "attributes/new/", attributes.pool_attribute_new, name="attribute_new"),
+    path(POOL + "clients/new/", clients.client_new, name="client_new"),
+    path(CLIENT, clients.client_detail, name="client"),
+    *routes(
+        CLIENT, "client_{}", created=clients.client_created, edit=clients.client_edit, delete=clients.client_remove
+    ),
+    path(POOL + "domain/", domains.domain_new, name="domain_new"),
+    path(POOL + "domain/delete/", domains.domain_remove, name="domain_delete"),
+    path(POOL + "providers/new/<str:kind>/", providers.provider_new, name="provider_new"),
+    *routes(PROVIDER, "provider_{}", edit=providers.provider_edit, delete=providers.provider_remove),
     # After edit/ and delete/: the name converter takes "/" too, so this one would swallow them.
-    path("<pool:pool_id>/providers/<name:name>/", providers.provider_detail, name="provider"),
-    path("<pool:pool_id>/resource-servers/new/", resource_servers.resource_server_new, name="resource_server_new"),
-    path(
-        "<pool:pool_id>/resource-servers/<name:identifier>/edit/",
-        resource_servers.resource_server_edit,
-        name="resource_server_edit",
-    ),
-    path(
-        "<pool:pool_id>/resource-servers/<name:identifier>/delete/",
-        resource_servers.resource_server_remove,
-        name="resource_server_delete",
-    ),
-    path("<pool:pool_id>/sign-in/", signin.signin_edit, name="signin"),
-    path("<pool:pool_id>/tags/", tags.tags_edit, name="tags"),
+    path(PROVIDER, providers.provider_detail, name="provider"),
+    path(POOL + "resource-servers/new/", servers.resource_server_new, name="resource_server_new"),
+    *routes(SERVER, "resource_server_{}", edit=servers.resource_server_edit, delete=servers.resource_server_remove),
+    path(POOL + "sign-in/", signin.signin_edit, name="signin"),
+    path(POOL + "tags/", tags.tags_edit, name="tags"),
 ]
