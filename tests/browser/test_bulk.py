@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hugo, settings, monkeypatch, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.CONSOLE_RATE_LIMITS_ENABLED = False
-    monkeypatch.setattr("console.jobs.bulk.job_enqueue", lambda job_id: True)  # the test runs the job itself
+    monkeypatch.setattr("console.jobs.queue.job_enqueue", lambda job_id: True)  # the test runs the job itself
     pool = build_pool(users=5)
     spared = pool.users["user2@example.com"]
 
