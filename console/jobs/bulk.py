@@ -14,8 +14,8 @@ from django.db import transaction
 from console.accounts.permissions import check_perm, has_perm
 from console.accounts.policy import ReasonMissing, action_allowed
 from console.cognito import limiter, provisioning
+from console.jobs.lifecycle import job_create, job_started
 from console.jobs.models import Job, JobItem
-from console.jobs.starting import job_create, job_started
 from console.users import selectors
 from console.users.actions import BULK_ACTIONS, UserAction
 

@@ -22,9 +22,9 @@ from console.core.csvsafe import safe_cell
 from console.jobs.bulk import describe_selection, query_of
 from console.jobs.csvimport import NOT_SETTABLE
 from console.jobs.kinds import Handler, Result, done, register
+from console.jobs.lifecycle import job_create, job_started
 from console.jobs.models import Job, JobItem
 from console.jobs.retry import with_retries
-from console.jobs.starting import job_create, job_started
 from console.users import selectors
 
 READ_ONLY = ["status", "enabled", "created", "modified", "sub"]

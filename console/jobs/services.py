@@ -12,15 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from console.accounts.permissions import check_perm, check_pool
-from console.audit.services import audit_record
 from console.cognito import provisioning
 from console.core.csvsafe import safe_cell, unguard_cell
 from console.core.middleware import too_large_message
 from console.jobs import csvimport, preparing
 from console.jobs.kinds import handler_for, handlers_all
+from console.jobs.lifecycle import job_audit, job_create, job_started
 from console.jobs.models import ImportUpload, Job, JobItem
 from console.jobs.queue import job_enqueue, jobs_enqueue_waiting
-from console.jobs.starting import job_create, job_started
 
 log = logging.getLogger(__name__)
 
@@ -291,14 +290,7 @@ def job_cancel(*, operator, job: Job, reason: str = "") -> Job:
                 status=Job.CANCELLED, cancelled=n, finished_at=now
             )
         handler_for(job.kind).cleanup(job)
-    audit_record(
-        action=f"{job.kind}.cancel",
-        operator=operator,
-        pool_id=job.pool_id,
-        target=f"job #{job.pk}",
-        reason=reason,
-        job_id=job.pk,
-    )
+    job_audit(job, "cancel", operator=operator, reason=reason)
     job.refresh_from_db()
     return job
 

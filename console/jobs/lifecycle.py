@@ -1,5 +1,6 @@
-"""What every job start shares, whatever its kind: the row (kept under the operator's name, which
-outlives a deleted operator), and the start's one audit event with the run task sent after commit."""
+"""What every job shares from start to end, whatever its kind: the row (kept under the operator's
+name, which outlives a deleted operator), and its audit events ("<kind>.start", "<kind>.cancel"...),
+each against "job #N", with the run task sent once the start commits."""
 
 from django.db import transaction
 
@@ -22,16 +23,13 @@ def job_create(operator, kind: str, *, pool_id: str, title: str, options: dict, 
     )
 
 
+def job_audit(job: Job, event: str, **fields) -> None:
+    """One audit event "<kind>.<event>" about the job; fields: operator, reason, params..."""
+    audit_record(action=f"{job.kind}.{event}", pool_id=job.pool_id, target=f"job #{job.pk}", job_id=job.pk, **fields)
+
+
 def job_started(job: Job, *, operator, reason: str, params: dict, enqueue: bool = True) -> None:
-    """Audit "<kind>.start" against the job and, once the transaction commits, hand it to the queue."""
-    audit_record(
-        action=f"{job.kind}.start",
-        operator=operator,
-        pool_id=job.pool_id,
-        target=f"job #{job.pk}",
-        reason=reason,
-        params=params,
-        job_id=job.pk,
-    )
+    """Audit the start and, once the transaction commits, hand the job to the queue."""
+    job_audit(job, "start", operator=operator, reason=reason, params=params)
     if enqueue:
         transaction.on_commit(lambda: queue.job_enqueue(job.pk))

@@ -1,11 +1,11 @@
-"""What every job start shares (console/jobs/starting.py): the row under the operator's name, and one
-"<kind>.start" audit event with the run task sent only once the transaction commits."""
+"""What every job shares (console/jobs/lifecycle.py): the row under the operator's name, its audit events
+("<kind>.start", "<kind>.download"...) against the job, and the run task sent only once the start commits."""
 
 import pytest
 
 from console.audit.models import AuditEvent
+from console.jobs.lifecycle import job_audit, job_create, job_started
 from console.jobs.models import Job
-from console.jobs.starting import job_create, job_started
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,10 @@ def test_it_does_not_enqueue_when_told_not_to(alice, monkeypatch, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         job_started(job, operator=alice, reason="", params={}, enqueue=False)
     assert sent == [] and AuditEvent.objects.filter(action="import.start").count() == 1
+
+
+def test_every_job_event_names_the_kind_and_the_job(alice):
+    job = job_create(alice, Job.KIND_EXPORT, pool_id="eu-west-1_x", title="Export all users", options={})
+    job_audit(job, "download")
+    [event] = AuditEvent.objects.filter(action="export.download")
+    assert (event.pool_id, event.target, event.job_id) == ("eu-west-1_x", f"job #{job.pk}", job.pk)
