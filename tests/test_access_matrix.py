@@ -194,13 +194,6 @@ def _client(personas, persona) -> Client:
     return client
 
 
-@pytest.fixture
-def cognito_calls():
-    calls = []
-    cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: calls.append(model.name))
-    return calls
-
-
 def test_every_persona_gets_exactly_what_the_table_allows(pool, personas, cognito_calls):
     from console.accounts.permissions import has_perm
 

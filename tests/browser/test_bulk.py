@@ -1,16 +1,12 @@
 """Helpdesk ticks users on the users table, disables them in bulk, and sees the job finish."""
 
-import threading
-
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from console.cognito.client import cognito
 from console.jobs.models import Job
-from console.jobs.runner import job_run
+from tests.browser.conftest import job_run_by_worker, sign_in_by_form
 from tests.fixtures.cognito import build_pool
-from tests.fixtures.operators import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +18,7 @@ def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hug
     pool = build_pool(users=5)
     spared = pool.users["user2@example.com"]
 
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "hugo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "hugo")
     page.goto(f"{live_server.url}/pools/{pool.id}/users/")
     page.wait_for_selector("input[name=u]")
     page.check("[data-select-page]")  # the whole page (static/js/console.js) ...
@@ -40,15 +33,7 @@ def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hug
 
     job = Job.objects.get()
 
-    def run():
-        try:
-            job_run(job_id=job.pk)
-        finally:
-            connections.close_all()
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(60)
+    job_run_by_worker(job.pk)
     page.wait_for_selector("[data-status=finished]", timeout=15_000)
     assert page.inner_text("[data-count=updated]") == "4"
     page.reload()
@@ -60,10 +45,7 @@ def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hug
 def test_the_confirm_page_counts_every_matching_user_live(emulator, live_server, page, hugo):
     pool = build_pool(users=75)  # more than one ListUsers page: the page counts on after loading
 
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "hugo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "hugo")
     page.goto(f"{live_server.url}/pools/{pool.id}/users/")
     page.wait_for_selector("input[name=u]")
     page.select_option("#id_bulk_action", "sign_out")

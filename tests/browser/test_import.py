@@ -1,16 +1,12 @@
 """An admin imports a CSV in the browser and watches the job page follow the run."""
 
 import os
-import threading
 
 import pytest
-from django.db import connections
 
 from console.jobs.models import ImportUpload, Job
-from console.jobs.runner import job_run
-from tests.browser.conftest import PHONE, sign_in
+from tests.browser.conftest import PHONE, job_run_by_worker, sign_in, sign_in_by_form
 from tests.fixtures.cognito import build_pool
-from tests.fixtures.operators import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,10 +26,7 @@ def test_an_admin_imports_a_csv_and_the_page_follows_the_job(
         + "user0@example.com;Again;staff\nbroken;X;staff\n"
     )
 
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "alice")
     page.goto(f"{live_server.url}/jobs/import/{pool.id}/")
     page.set_input_files("#id_file", str(source))
     page.click("button:has-text('Upload and check')")
@@ -46,15 +39,7 @@ def test_an_admin_imports_a_csv_and_the_page_follows_the_job(
     assert page.get_attribute("#job-progress", "hx-trigger") == "every 1s"
 
     job = Job.objects.get()
-    def run():
-        try:
-            job_run(job_id=job.pk)
-        finally:
-            connections.close_all()  # this thread's connection, or PostgreSQL keeps the test database busy
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(60)
+    job_run_by_worker(job.pk)
     # htmx polls the partial until the job ends, then the partial stops polling.
     page.wait_for_selector("[data-status=finished]", timeout=15_000)
     assert page.get_attribute("#job-progress", "hx-trigger") is None

@@ -363,16 +363,8 @@ def test_editing_a_clients_oauth_flows_keeps_its_identity_providers(aws, admin_c
     described = {"UserPoolClient": SSO_CLIENT}
     ids = {"UserPoolId": pool_id, "ClientId": client_id}
     expected = {**SSO_CLIENT, "AllowedOAuthFlows": ["code", "implicit"]}
-    form = {
-        "name": "web",
-        "auth_flows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        "access_token_minutes": "60",
-        "id_token_minutes": "60",
-        "refresh_token_days": "30",
-        "oauth_flows": ["code", "implicit"],
-        "scopes": "openid email",
-        "callback_urls": "https://app.example.com/cb",
-    }
+    form = {**CLIENT_FORM, "access_token_minutes": "60", "id_token_minutes": "60", "refresh_token_days": "30"}
+    form.update(oauth_flows=["code", "implicit"], callback_urls="https://app.example.com/cb", logout_urls="")
     with Stubber(cognito("us-east-1")) as stub:
         stub.add_response("describe_user_pool_client", described, ids)  # the view builds the form
         stub.add_response("describe_user_pool_client", described, ids)  # the service reads the whole client
