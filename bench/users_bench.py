@@ -48,6 +48,7 @@ def _setup_django(endpoint: str, var_dir: str) -> None:
 def create_pool(users: int, threads: int, name: str = "Bench pool") -> str:
     """A pool signing in by email with `users` users, created from `threads` threads (load_bench uses it too)."""
     from console.cognito.client import cognito
+    from tests.fixtures.cognito import email_user_create
 
     c = cognito()
     pool_id = c.create_user_pool(
@@ -62,16 +63,7 @@ def create_pool(users: int, threads: int, name: str = "Bench pool") -> str:
         # (after botocore's own retries). Try again; "already exists" means an earlier try landed.
         for attempt in range(30):
             try:
-                c.admin_create_user(
-                    UserPoolId=pool_id,
-                    Username=email,
-                    UserAttributes=[
-                        {"Name": "email", "Value": email},
-                        {"Name": "given_name", "Value": f"Given{i}"},
-                        {"Name": "family_name", "Value": f"Family{i}"},
-                    ],
-                    MessageAction="SUPPRESS",
-                )
+                email_user_create(c, pool_id, email, {"given_name": f"Given{i}", "family_name": f"Family{i}"})
                 return
             except c.exceptions.UsernameExistsException:
                 return

@@ -86,20 +86,10 @@ def _remote_addr(request) -> str | None:
     return client_address(request) if request is not None else None
 
 
-def audited(
-    action: str,
-    call,
-    *,
-    pool_id: str = "",
-    target: str = "",
-    reason: str = "",
-    params: dict | None = None,
-    job_id: int | None = None,
-    target_of=None,
-    failures: tuple[type[Exception], ...] = (),
-):
+def audited(action: str, call, *, target_of=None, failures: tuple[type[Exception], ...] = (), **event):
     """Run one change and record exactly one audit event for it: success, or failure
-    with the error's code and message. `failures` adds refusals of the service's
+    with the error's code and message. `event` is what audit_record() records besides
+    (pool_id, target, reason, params, job_id). `failures` adds refusals of the service's
     own (with .code and .message) to CognitoError; `target_of(result)` names the
     target when it is only known afterwards (a created user's generated username)."""
     from console.cognito.errors import CognitoError
@@ -107,18 +97,10 @@ def audited(
     try:
         result = call()
     except (CognitoError, *failures) as exc:
-        audit_record(
-            action=action,
-            outcome=AuditEvent.OUTCOME_FAILURE,
-            pool_id=pool_id,
-            target=target,
-            reason=reason,
-            error_code=getattr(exc, "code", ""),
-            message=getattr(exc, "message", str(exc)),
-            params=params,
-            job_id=job_id,
-        )
+        failure = {"error_code": getattr(exc, "code", ""), "message": getattr(exc, "message", str(exc))}
+        audit_record(action=action, outcome=AuditEvent.OUTCOME_FAILURE, **failure, **event)
         raise
-    final_target = target_of(result) if target_of else target
-    audit_record(action=action, pool_id=pool_id, target=final_target, reason=reason, params=params, job_id=job_id)
+    if target_of:
+        event["target"] = target_of(result)
+    audit_record(action=action, **event)
     return result

@@ -3,6 +3,7 @@ calls (each function runs inside limited_calls(): the check page reads the schem
 
 from dataclasses import dataclass, field
 
+from console.cognito.attributes import STANDARD_ATTRIBUTES
 from console.cognito.client import cognito, limited_calls
 from console.cognito.errors import CognitoError, translated
 from console.cognito.pools import pool_describe, region_of
@@ -44,29 +45,6 @@ def _num(value):
     except (TypeError, ValueError):
         return None
 
-
-# Every pool has the standard attributes, whether or not DescribeUserPool lists them
-# (emulators list only those given at creation).
-STANDARD_ATTRIBUTES = {
-    "address": "String",
-    "birthdate": "String",
-    "email": "String",
-    "email_verified": "Boolean",
-    "family_name": "String",
-    "gender": "String",
-    "given_name": "String",
-    "locale": "String",
-    "middle_name": "String",
-    "name": "String",
-    "nickname": "String",
-    "phone_number": "String",
-    "phone_number_verified": "Boolean",
-    "picture": "String",
-    "preferred_username": "String",
-    "profile": "String",
-    "website": "String",
-    "zoneinfo": "String",
-}
 
 
 @limited_calls()

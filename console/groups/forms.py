@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.validators import RegexValidator
 
 from console.accounts.policy import ReasonField
 
@@ -11,7 +12,11 @@ SEARCH_FORBIDDEN = re.compile(r'["\\]')
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(max_length=128, help_text="Cannot change later; up to 128 characters.")
+    name = forms.CharField(
+        max_length=128,
+        help_text="Cannot change later; up to 128 characters.",
+        validators=[RegexValidator(GROUP_NAME, "Use letters, digits, spaces and punctuation only (up to 128).")],
+    )
     description = forms.CharField(
         required=False, max_length=2048, widget=forms.Textarea(attrs={"rows": 2}), help_text="What the group is for."
     )
@@ -22,7 +27,10 @@ class GroupForm(forms.Form):
         help_text="Lower wins when a user's groups carry different IAM roles; leave empty for none.",
     )
     role_arn = forms.CharField(
-        required=False, label="IAM role ARN", help_text="Optional role members get through an identity pool."
+        required=False,
+        label="IAM role ARN",
+        help_text="Optional role members get through an identity pool.",
+        validators=[RegexValidator(ROLE_ARN, "Enter an IAM role ARN such as arn:aws:iam::123456789012:role/Staff.")],
     )
     reason = ReasonField(asks_reason=False, help_text="Optional: ticket number or why, for the audit log.")
 
@@ -37,18 +45,6 @@ class GroupForm(forms.Form):
         super().__init__(*args, **kwargs)
         if group is not None:
             self.fields["name"].disabled = True
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not GROUP_NAME.match(name):
-            raise forms.ValidationError("Use letters, digits, spaces and punctuation only (up to 128).")
-        return name
-
-    def clean_role_arn(self):
-        value = self.cleaned_data["role_arn"].strip()
-        if value and not ROLE_ARN.match(value):
-            raise forms.ValidationError("Enter an IAM role ARN such as arn:aws:iam::123456789012:role/Staff.")
-        return value
 
 
 class MembershipForm(forms.Form):

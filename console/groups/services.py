@@ -1,5 +1,7 @@
 """Group membership: the one place it changes, whoever asks (user page, group page, jobs)."""
 
+from functools import partial
+
 from console.audit.services import audited
 from console.cognito import groups as cognito_groups
 from console.groups.selectors import group_member_count_forget
@@ -17,15 +19,8 @@ def membership_remove(*, pool_id: str, group: str, username: str, reason: str = 
 
 def _membership_change(action, change, pool_id, group, username, reason, job_id) -> None:
     """Adding and removing alike: audited against the user, and the group's cached member count forgotten."""
-    audited(
-        action,
-        lambda: change(pool_id, group, username),
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        params={"group": group},
-        job_id=job_id,
-    )
+    change = partial(change, pool_id, group, username)
+    audited(action, change, pool_id=pool_id, target=username, reason=reason, params={"group": group}, job_id=job_id)
     group_member_count_forget(pool_id, group)
 
 
@@ -41,16 +36,9 @@ def group_create(
     role_arn: str = "",
     reason: str = "",
 ) -> None:
-    audited(
-        "group.create",
-        lambda: cognito_groups.group_create(
-            pool_id, group, description=description, precedence=precedence, role_arn=role_arn
-        ),
-        pool_id=pool_id,
-        target=group,
-        reason=reason,
-        params={"description": description, "precedence": precedence, "role_arn": role_arn},
-    )
+    fields = {"description": description, "precedence": precedence, "role_arn": role_arn}
+    change = partial(cognito_groups.group_create, pool_id, group, **fields)
+    audited("group.create", change, pool_id=pool_id, target=group, reason=reason, params=fields)
 
 
 def group_update(
@@ -63,25 +51,11 @@ def group_update(
     diff = [{"field": k, "before": before[k], "after": after[k]} for k in before if before[k] != after[k]]
     if not diff:
         return []
-    audited(
-        "group.update",
-        lambda: cognito_groups.group_update(
-            pool_id, group, description=description, precedence=precedence, role_arn=role_arn
-        ),
-        pool_id=pool_id,
-        target=group,
-        reason=reason,
-        params={"changes": diff},
-    )
+    change = partial(cognito_groups.group_update, pool_id, group, **after)
+    audited("group.update", change, pool_id=pool_id, target=group, reason=reason, params={"changes": diff})
     return diff
 
 
 def group_delete(*, pool_id: str, group: str, reason: str = "") -> None:
-    audited(
-        "group.delete",
-        lambda: cognito_groups.group_delete(pool_id, group),
-        pool_id=pool_id,
-        target=group,
-        reason=reason,
-        params={},
-    )
+    change = partial(cognito_groups.group_delete, pool_id, group)
+    audited("group.delete", change, pool_id=pool_id, target=group, reason=reason, params={})

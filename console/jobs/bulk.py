@@ -13,10 +13,9 @@ from django.db import transaction
 
 from console.accounts.permissions import check_perm, has_perm
 from console.accounts.policy import ReasonMissing, action_allowed
-from console.audit.services import audit_record
 from console.cognito import limiter, provisioning
+from console.jobs.lifecycle import job_create, job_started
 from console.jobs.models import Job, JobItem
-from console.jobs.queue import job_enqueue
 from console.users import selectors
 from console.users.actions import BULK_ACTIONS, UserAction
 
@@ -166,12 +165,11 @@ def bulk_start(
             )
     summary = f"{spec.label}: {len(names):,} user{'s' if len(names) != 1 else ''}" if names else spec.label
     with transaction.atomic():
-        job = Job.objects.create(
-            kind=Job.KIND_BULK,
+        job = job_create(
+            operator,
+            Job.KIND_BULK,
             pool_id=pool_id,
-            operator=operator,
-            operator_name=operator.username,
-            title=(f"{summary}: {describe_selection(selection)}" if not names else summary)[:200],
+            title=f"{summary}: {describe_selection(selection)}" if not names else summary,
             options={
                 "action": action,
                 "params": params,
@@ -186,17 +184,8 @@ def bulk_start(
         create_items(job, (({"lookup": True} if lookup else {}, n) for n in names))
         job.total = len(names)
         job.save(update_fields=["total"])
-        audit_record(
-            action="bulk.start",
-            operator=operator,
-            pool_id=pool_id,
-            target=f"job #{job.pk}",
-            reason=reason,
-            params={"action": action, **params, "users": len(names) or describe_selection(selection)},
-            job_id=job.pk,
-        )
-        if enqueue:
-            transaction.on_commit(lambda: job_enqueue(job.pk))
+        started = {"action": action, **params, "users": len(names) or describe_selection(selection)}
+        job_started(job, operator=operator, reason=reason, params=started, enqueue=enqueue)
     return job
 
 

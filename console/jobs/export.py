@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from console.accounts.permissions import check_perm, check_pool
-from console.audit.services import audit_record
 from console.cognito import groups as cognito_groups
 from console.cognito import provisioning
 from console.cognito.errors import CognitoError
@@ -25,9 +24,9 @@ from console.core.csvsafe import safe_cell
 from console.jobs.bulk import describe_selection, query_of
 from console.jobs.csvimport import NOT_SETTABLE
 from console.jobs.kinds import Handler, Result, done, register
+from console.jobs.lifecycle import job_create, job_started
 from console.jobs.models import Job, JobItem
 from console.jobs.progress import meter_record, meter_start
-from console.jobs.queue import job_enqueue
 from console.jobs.retry import with_retries
 from console.pools.selectors import pool_get
 from console.users import selectors
@@ -162,27 +161,10 @@ def export_start(*, operator, pool_id: str, selection: dict, reason: str = "", e
     except CognitoError:
         estimated = None
     with transaction.atomic():
-        job = Job.objects.create(
-            kind=Job.KIND_EXPORT,
-            pool_id=pool_id,
-            operator=operator,
-            operator_name=operator.username,
-            title=f"Export {what}"[:200],
-            options={"selection": selection, "rows": 0, "estimated_users": estimated},
-            total=1,
-        )
+        options = {"selection": selection, "rows": 0, "estimated_users": estimated}
+        job = job_create(operator, Job.KIND_EXPORT, pool_id=pool_id, title=f"Export {what}", options=options, total=1)
         JobItem.objects.create(job=job, seq=1, key="export")
-        audit_record(
-            action="export.start",
-            operator=operator,
-            pool_id=pool_id,
-            target=f"job #{job.pk}",
-            reason=reason,
-            params={"selection": what},
-            job_id=job.pk,
-        )
-        if enqueue:
-            transaction.on_commit(lambda: job_enqueue(job.pk))
+        job_started(job, operator=operator, reason=reason, params={"selection": what}, enqueue=enqueue)
     return job
 
 

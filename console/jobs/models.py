@@ -11,6 +11,11 @@ from django.conf import settings
 from django.db import models
 
 
+def status_choices(*statuses: str) -> list[tuple[str, str]]:
+    """Choices labelled as the values read: "in_flight" is "In flight"."""
+    return [(status, status.replace("_", " ").capitalize()) for status in statuses]
+
+
 class Job(models.Model):
     KIND_IMPORT = "import"
     KIND_BULK = "bulk"
@@ -25,15 +30,7 @@ class Job(models.Model):
     FAILED = "failed"
     CANCELLING = "cancelling"
     CANCELLED = "cancelled"
-    STATUSES = [
-        (PREPARING, "Preparing"),
-        (QUEUED, "Queued"),
-        (RUNNING, "Running"),
-        (FINISHED, "Finished"),
-        (FAILED, "Failed"),
-        (CANCELLING, "Cancelling"),
-        (CANCELLED, "Cancelled"),
-    ]
+    STATUSES = status_choices(PREPARING, QUEUED, RUNNING, FINISHED, FAILED, CANCELLING, CANCELLED)
     # The permission that starts (and cancels) each kind.
     PERMISSIONS = {KIND_IMPORT: "run_imports", KIND_BULK: "run_bulk", KIND_EXPORT: "export_users"}
     ACTIVE = (PREPARING, QUEUED, RUNNING, CANCELLING)
@@ -100,14 +97,7 @@ class JobItem(models.Model):
     FAILED = "failed"
     SKIPPED = "skipped"
     CANCELLED = "cancelled"
-    STATUSES = [
-        (PENDING, "Pending"),
-        (IN_FLIGHT, "In flight"),
-        (DONE, "Done"),
-        (FAILED, "Failed"),
-        (SKIPPED, "Skipped"),
-        (CANCELLED, "Cancelled"),
-    ]
+    STATUSES = status_choices(PENDING, IN_FLIGHT, DONE, FAILED, SKIPPED, CANCELLED)
     OPEN = (PENDING, IN_FLIGHT)
 
     # Outcomes (what happened to the user), counted in the job's counters.

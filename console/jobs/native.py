@@ -3,6 +3,7 @@
 import csv
 import os
 import re
+from functools import partial
 
 from django.conf import settings
 
@@ -33,33 +34,15 @@ def native_import_create(*, operator, pool_id: str, name: str, role_arn: str, pa
             "Cognito's own import needs exactly the columns of its CSV header, in order: " + ", ".join(expected)
         )
     params = {"name": name[:128], "role_arn": role_arn}
-    job = audited(
-        "import.native_create",
-        lambda: imports.native_job_create(pool_id, name=name[:128], role_arn=role_arn),
-        pool_id=pool_id,
-        target=name,
-        reason=reason,
-        params=params,
-    )
+    create = partial(imports.native_job_create, pool_id, name=name[:128], role_arn=role_arn)
+    job = audited("import.native_create", create, pool_id=pool_id, target=name, reason=reason, params=params)
     imports.native_job_upload(job.upload_url, path)
-    return audited(
-        "import.native_start",
-        lambda: imports.native_job_start(pool_id, job.id),
-        pool_id=pool_id,
-        target=job.id,
-        reason=reason,
-        params=params,
-    )
+    start = partial(imports.native_job_start, pool_id, job.id)
+    return audited("import.native_start", start, pool_id=pool_id, target=job.id, reason=reason, params=params)
 
 
 def native_import_stop(*, operator, pool_id: str, job_id: str, reason: str = ""):
     check_perm(operator, "run_imports")
     check_pool(operator, pool_id)
-    return audited(
-        "import.native_stop",
-        lambda: imports.native_job_stop(pool_id, job_id),
-        pool_id=pool_id,
-        target=job_id,
-        reason=reason,
-        params={},
-    )
+    stop = partial(imports.native_job_stop, pool_id, job_id)
+    return audited("import.native_stop", stop, pool_id=pool_id, target=job_id, reason=reason, params={})

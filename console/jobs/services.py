@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from console.accounts.permissions import check_perm, check_pool
-from console.audit.services import audit_record
 from console.cognito import provisioning
 from console.core.csvsafe import safe_cell, unguard_cell
 from console.core.middleware import too_large_message
 from console.jobs import csvimport, preparing
 from console.jobs.kinds import handler_for, handlers_all
+from console.jobs.lifecycle import job_audit, job_create, job_started
 from console.jobs.models import ImportUpload, Job, JobItem
 from console.jobs.queue import job_enqueue, jobs_enqueue_waiting
 
@@ -213,24 +213,15 @@ def import_start(
         ):
             raise ImportRefused("Writing the rows took too long and the start was given up; start it again.")
         job.refresh_from_db()
-        audit_record(
-            action="import.start",
-            operator=operator,
-            pool_id=job.pool_id,
-            target=f"job #{job.pk}",
-            reason=reason,
-            params={
-                "file": upload.filename,
-                "rows": total,
-                "invalid_rows": report.invalid,
-                "existing": existing,
-                "suppress_invitations": suppress_invitations,
-                "create_missing_groups": create_missing_groups,
-            },
-            job_id=job.pk,
-        )
-        if enqueue:
-            transaction.on_commit(lambda: job_enqueue(job.pk))
+        params = {
+            "file": upload.filename,
+            "rows": total,
+            "invalid_rows": report.invalid,
+            "existing": existing,
+            "suppress_invitations": suppress_invitations,
+            "create_missing_groups": create_missing_groups,
+        }
+        job_started(job, operator=operator, reason=reason, params=params, enqueue=enqueue)
     # The rows now live in the job's items; the file (which may hold passwords) goes.
     Path(upload.path).unlink(missing_ok=True)
     return job
@@ -250,15 +241,14 @@ def _upload_free(upload: ImportUpload) -> None:
 def _import_job_create(*, operator, upload: ImportUpload, options: dict) -> Job:
     """The PREPARING job, tied to its upload in the same transaction (a second start is refused)."""
     with transaction.atomic():
-        job = Job.objects.create(
-            kind=Job.KIND_IMPORT,
-            status=Job.PREPARING,
-            heartbeat=timezone.now(),
+        job = job_create(
+            operator,
+            Job.KIND_IMPORT,
             pool_id=upload.pool_id,
-            operator=operator,
-            operator_name=operator.username,
             title=upload.filename or "CSV import",
             options=options,
+            status=Job.PREPARING,
+            heartbeat=timezone.now(),
         )
         if not ImportUpload.objects.filter(pk=upload.pk, job=None).update(job=job):
             raise ImportRefused("This file was already imported (see its job).")
@@ -300,14 +290,7 @@ def job_cancel(*, operator, job: Job, reason: str = "") -> Job:
                 status=Job.CANCELLED, cancelled=n, finished_at=now
             )
         handler_for(job.kind).cleanup(job)
-    audit_record(
-        action=f"{job.kind}.cancel",
-        operator=operator,
-        pool_id=job.pool_id,
-        target=f"job #{job.pk}",
-        reason=reason,
-        job_id=job.pk,
-    )
+    job_audit(job, "cancel", operator=operator, reason=reason)
     job.refresh_from_db()
     return job
 

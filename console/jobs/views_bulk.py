@@ -10,10 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from console.accounts.permissions import require
-from console.audit.services import audit_record
 from console.cognito import provisioning
 from console.cognito.errors import CognitoError
 from console.jobs import bulk, drafts, export
+from console.jobs.lifecycle import job_audit
 from console.jobs.models import BulkDraft
 from console.jobs.views import _job_for
 from console.users import selectors
@@ -247,5 +247,5 @@ def export_download(request, job_id: int):
     if path is None:
         raise Http404("No file: the export has not finished, or its file has expired.")
     # Personal data leaves the console: who took it is worth a line in the trail.
-    audit_record(action="export.download", pool_id=job.pool_id, target=f"job #{job.pk}", job_id=job.pk)
+    job_audit(job, "download")
     return FileResponse(open(path, "rb"), as_attachment=True, filename=f"users-{job.pool_id}-job-{job.pk}.csv")  # noqa: SIM115

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from console.core.routes import routes
 from console.operators import views
 
 app_name = "operators"
@@ -7,5 +8,5 @@ urlpatterns = [
     path("", views.operator_list, name="list"),
     path("new/", views.operator_new, name="new"),
     path("<int:operator_id>/", views.operator_edit, name="edit"),
-    path("<int:operator_id>/password/", views.operator_password, name="password"),
+    *routes("<int:operator_id>/", password=views.operator_password),
 ]

@@ -3,7 +3,6 @@ what an operator may see. Descriptions come from the gateway's one shared cache.
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.conf import settings
 
@@ -64,13 +63,9 @@ def client_get(pool_id: str, client_id: str) -> AppClient:
 
 
 @dataclass
-class PoolRow:
+class PoolRow(PoolSummary):
     """One line of the pools list: ListUserPools' summary plus DescribeUserPool's details."""
 
-    id: str
-    name: str
-    region: str
-    created: datetime | None = None
     estimated_users: int | None = None
     mfa: str = ""
     sign_in: list[str] = field(default_factory=list)
@@ -79,7 +74,7 @@ class PoolRow:
 
 
 def _row(summary: PoolSummary, fresh: bool) -> PoolRow:
-    row = PoolRow(id=summary.id, name=summary.name, region=summary.region, created=summary.created)
+    row = PoolRow(**vars(summary))
     try:
         pool = pool_get(summary.id, fresh=fresh)
     except CognitoError as exc:

@@ -7,7 +7,7 @@ from console.cognito import factors as cognito_factors
 from console.cognito import sessions as cognito_sessions
 from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
-from console.users.selectors import UNAVAILABLE, BackendData, pool_settings
+from console.users.selectors import BackendData, backend_optional, pool_settings
 
 # How Cognito names each MFA method in UserMFASettingList / PreferredMfaSetting, in words.
 MFA_LABELS = {
@@ -60,15 +60,6 @@ def next_sign_in_text(pool_mfa: str, factors: cognito_factors.AuthFactors | None
     )
 
 
-def _optional(fetch) -> BackendData:
-    try:
-        return BackendData(items=fetch())
-    except CognitoError as exc:
-        if exc.code in cognito_users.UNAVAILABLE_CODES:
-            return BackendData(unavailable=UNAVAILABLE)
-        return BackendData(error=exc.message)
-
-
 def user_sign_in_security(pool_id: str, username: str) -> SignInSecurity:
     """Factors (AdminGetUserAuthFactors, or AdminGetUser where the backend lacks it), devices
     (AdminListDevices), sessions (AdminListUserSessions) and the pool's MFA mode from the shared
@@ -78,7 +69,7 @@ def user_sign_in_security(pool_id: str, username: str) -> SignInSecurity:
         result.factors = cognito_factors.auth_factors_get(pool_id, username)
     except CognitoError as exc:
         result.factors_error = exc.message
-    result.devices = _optional(lambda: cognito_users.devices_list(pool_id, username))
-    result.sessions = _optional(lambda: cognito_sessions.sessions_list(pool_id, username))
+    result.devices = backend_optional(lambda: cognito_users.devices_list(pool_id, username), ask_emulator=True)
+    result.sessions = backend_optional(lambda: cognito_sessions.sessions_list(pool_id, username), ask_emulator=True)
     result.next_sign_in = next_sign_in_text(result.pool_mfa, result.factors)
     return result

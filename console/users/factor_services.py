@@ -3,21 +3,16 @@ factors, MFA preferences and remembered devices. Each function makes the Cognito
 records exactly one audit event (success or failure with the Cognito code). The catalogue
 (console.users.actions) applies the permission, the pool scope and the reason rule first."""
 
-from console.audit.services import audited
+from functools import partial
+
 from console.cognito import factors, sessions
+from console.users.changes import one_call_service, user_change
 
 METHOD_NAMES = {"sms": "SMS", "totp": "authenticator app", "email": "email", "webauthn": "passkey (WebAuthn)"}
 
-
-def user_remove_authenticator(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    audited(
-        "user.remove_authenticator",
-        lambda: factors.software_token_delete(pool_id, username),
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        job_id=job_id,
-    )
+user_remove_authenticator = one_call_service(
+    "user.remove_authenticator", factors.software_token_delete, "Remove the user's authenticator app."
+)
 
 
 def user_set_mfa_preference(
@@ -25,14 +20,9 @@ def user_set_mfa_preference(
 ) -> None:
     if method not in factors.MFA_SETTINGS:
         raise ValueError(method)
-    audited(
-        "user.set_mfa_preference",
-        lambda: factors.mfa_preference_set(pool_id, username, {method: (enabled, preferred)}),
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        params={"method": method, "enabled": enabled, "preferred": preferred and enabled},
-    )
+    change = partial(factors.mfa_preference_set, pool_id, username, {method: (enabled, preferred)})
+    params = {"method": method, "enabled": enabled, "preferred": preferred and enabled}
+    user_change("user.set_mfa_preference", change, pool_id, username, reason, params=params)
 
 
 def user_reset_mfa(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> str:
@@ -49,7 +39,7 @@ def user_reset_mfa(*, pool_id: str, username: str, reason: str = "", job_id: int
         done["was_on"] = sorted(current.mfa_enabled)
         factors.mfa_preferences_clear(pool_id, username)
 
-    audited("user.reset_mfa", change, pool_id=pool_id, target=username, reason=reason, params=done, job_id=job_id)
+    user_change("user.reset_mfa", change, pool_id, username, reason, params=done, job_id=job_id)
     return reset_mfa_summary(done)
 
 
@@ -64,39 +54,22 @@ def reset_mfa_summary(done: dict) -> str:
 
 def user_forget_device(*, pool_id: str, username: str, device_key: str, reason: str = "") -> None:
     """Forget one remembered device: the next sign-in from it asks for MFA again."""
-    audited(
-        "user.forget_device",
-        lambda: factors.device_forget(pool_id, username, device_key),
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        params={"device": device_key},
-    )
+    change = partial(factors.device_forget, pool_id, username, device_key)
+    user_change("user.forget_device", change, pool_id, username, reason, params={"device": device_key})
 
 
 def user_device_not_remembered(*, pool_id: str, username: str, device_key: str, reason: str = "") -> None:
     """Keep the device on the list but stop it skipping MFA."""
-    audited(
-        "user.device_not_remembered",
-        lambda: factors.device_status_update(pool_id, username, device_key, "not_remembered"),
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        params={"device": device_key},
-    )
+    change = partial(factors.device_status_update, pool_id, username, device_key, "not_remembered")
+    user_change("user.device_not_remembered", change, pool_id, username, reason, params={"device": device_key})
 
 
 def user_revoke_session(
     *, pool_id: str, username: str, session_id: str, linked: bool = False, reason: str = ""
 ) -> None:
     """End one session (a stolen laptop's) and, if asked, the sessions linked to it; others live on."""
-    audited(
-        "user.revoke_session",
-        lambda: sessions.session_revoke(pool_id, username, session_id, linked=linked),
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        # A session id only names the session (only admin calls accept it, it signs nobody in), but the
-        # audit log drops keys that look like "session": it is recorded as "ended".
-        params={"ended": session_id, "linked": linked},
-    )
+    change = partial(sessions.session_revoke, pool_id, username, session_id, linked=linked)
+    # A session id only names the session (only admin calls accept it, it signs nobody in), but the
+    # audit log drops keys that look like "session": it is recorded as "ended".
+    params = {"ended": session_id, "linked": linked}
+    user_change("user.revoke_session", change, pool_id, username, reason, params=params)

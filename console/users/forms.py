@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from console.accounts.policy import ReasonField, reason_required
+from console.cognito.attributes import STANDARD_VALUES
 from console.cognito.users import USER_STATUSES
 from console.users.selectors import SEARCH_ATTRIBUTES, STATUS_LABELS
 
@@ -177,33 +178,14 @@ class SchemaForm(ReasonForm):
         }
 
 
-# Cognito's standard attributes. Real pools list them all in SchemaAttributes; an emulator may list
-# only those declared at creation, so the missing ones are added as Cognito defines them.
-STANDARD_ATTRIBUTES = (
-    "name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "nickname",
-    "preferred_username",
-    "email",
-    "phone_number",
-    "gender",
-    "birthdate",
-    "zoneinfo",
-    "locale",
-    "address",
-    "profile",
-    "picture",
-    "website",
-)
-
 
 def schema_complete(schema: list[dict]) -> list[dict]:
+    """Real pools list every standard attribute in SchemaAttributes; an emulator may list only those
+    declared at creation, so the missing ones are added as Cognito defines them."""
     known = {a["Name"] for a in schema}
     extra = [
         {"Name": n, "AttributeDataType": "String", "Mutable": True, "Required": False}
-        for n in STANDARD_ATTRIBUTES
+        for n in STANDARD_VALUES
         if n not in known
     ]
     return [*schema, *extra]

@@ -164,10 +164,11 @@ class BackendData:
 UNAVAILABLE = "Not available on this backend (or not enabled for this pool)."
 
 
-def _optional(fetch) -> BackendData:
-    # The local emulator (moto server) lacks these operations and answers with a bare 500 after
-    # retries: do not ask it at all.
-    if using_emulator():
+def backend_optional(fetch, *, ask_emulator: bool = False) -> BackendData:
+    """fetch() as items, or why the backend does not offer them. The local emulator (moto server)
+    lacks some operations and answers with a bare 500 after retries: it is not asked unless the
+    emulator start-up supplies the operation (ask_emulator)."""
+    if not ask_emulator and using_emulator():
         return BackendData(unavailable=UNAVAILABLE)
     try:
         return BackendData(items=fetch())
@@ -178,7 +179,7 @@ def _optional(fetch) -> BackendData:
 
 
 def user_devices(pool_id: str, username: str) -> BackendData:
-    return _optional(lambda: cognito_users.devices_list(pool_id, username))
+    return backend_optional(lambda: cognito_users.devices_list(pool_id, username))
 
 
 @dataclass

@@ -4,50 +4,29 @@ Passwords never reach the audit log, the logs or the database."""
 
 import secrets
 import string
+from functools import partial
 
-from console.audit.services import audited
 from console.cognito import users as cognito_users
 from console.cognito.errors import CognitoError
 from console.cognito.pools import pool_describe
 from console.cognito.types import CognitoUser
+from console.users.changes import one_call_service, user_change
 
 # Cognito's allowed password symbols, minus quotes and backslash so the shown password is easy to copy.
 PASSWORD_SYMBOLS = "^$*.[]{}()?!@#%&/,><:;|_~=+-"
 
 
-def _audited(
-    action: str,
-    change,
-    *,
-    pool_id: str,
-    username: str,
-    reason: str,
-    params: dict | None = None,
-    target_of=None,
-    job_id: int | None = None,
-):
-    # A pool that signs in by email gives a new user a generated username: target_of follows it.
-    return audited(
-        action,
-        change,
-        pool_id=pool_id,
-        target=username,
-        reason=reason,
-        params=params,
-        job_id=job_id,
-        target_of=target_of,
-    )
-
-
-def user_reset_password(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
-        "user.reset_password",
-        lambda: cognito_users.user_reset_password(pool_id, username),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
+user_reset_password = one_call_service(
+    "user.reset_password",
+    cognito_users.user_reset_password,
+    "The user gets a code and must choose a new password at the next sign-in.",
+)
+user_enable = one_call_service("user.enable", cognito_users.user_enable)
+user_sign_out = one_call_service(
+    "user.sign_out", cognito_users.user_global_sign_out, "Sign out everywhere: every refresh token is revoked."
+)
+user_confirm_sign_up = one_call_service("user.confirm_sign_up", cognito_users.user_confirm_sign_up)
+user_delete = one_call_service("user.delete", cognito_users.user_delete)
 
 
 def user_resend_invitation(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
@@ -67,7 +46,7 @@ def user_resend_invitation(*, pool_id: str, username: str, reason: str = "", job
             name = user.phone_number
         cognito_users.user_resend_invitation(pool_id, name)
 
-    _audited("user.resend_invitation", change, pool_id=pool_id, username=username, reason=reason, job_id=job_id)
+    user_change("user.resend_invitation", change, pool_id, username, reason, job_id=job_id)
 
 
 def password_generate(policy: dict) -> str:
@@ -91,30 +70,13 @@ def user_set_temporary_password(*, pool_id: str, username: str, reason: str = ""
         holder["password"] = password_generate(policy)
         cognito_users.user_set_password(pool_id, username, holder["password"], permanent=False)
 
-    _audited("user.set_temporary_password", change, pool_id=pool_id, username=username, reason=reason)
+    user_change("user.set_temporary_password", change, pool_id, username, reason)
     return holder["password"]
 
 
 def user_set_password(*, pool_id: str, username: str, password: str, reason: str = "") -> None:
-    _audited(
-        "user.set_password",
-        lambda: cognito_users.user_set_password(pool_id, username, password, permanent=True),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        params={"permanent": True},
-    )
-
-
-def user_enable(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
-        "user.enable",
-        lambda: cognito_users.user_enable(pool_id, username),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
+    change = partial(cognito_users.user_set_password, pool_id, username, password, permanent=True)
+    user_change("user.set_password", change, pool_id, username, reason, params={"permanent": True})
 
 
 def user_disable(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
@@ -124,37 +86,7 @@ def user_disable(*, pool_id: str, username: str, reason: str = "", job_id: int |
         cognito_users.user_disable(pool_id, username)
         cognito_users.user_global_sign_out(pool_id, username)
 
-    _audited(
-        "user.disable",
-        change,
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        params={"signed_out": True},
-        job_id=job_id,
-    )
-
-
-def user_sign_out(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
-        "user.sign_out",
-        lambda: cognito_users.user_global_sign_out(pool_id, username),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
-
-
-def user_confirm_sign_up(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
-        "user.confirm_sign_up",
-        lambda: cognito_users.user_confirm_sign_up(pool_id, username),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
+    user_change("user.disable", change, pool_id, username, reason, params={"signed_out": True}, job_id=job_id)
 
 
 def user_mark_verified(
@@ -162,50 +94,22 @@ def user_mark_verified(
 ) -> None:
     if attribute not in ("email", "phone_number"):
         raise ValueError(attribute)
-    _audited(
-        f"user.verify_{'email' if attribute == 'email' else 'phone'}",
-        lambda: cognito_users.user_update_attributes(pool_id, username, {f"{attribute}_verified": "true"}),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
+    action = f"user.verify_{'email' if attribute == 'email' else 'phone'}"
+    change = partial(cognito_users.user_update_attributes, pool_id, username, {f"{attribute}_verified": "true"})
+    user_change(action, change, pool_id, username, reason, job_id=job_id)
 
 
 def user_update_attributes(
     *, pool_id: str, username: str, attributes: dict[str, str], reason: str = "", job_id: int | None = None
 ) -> None:
-    _audited(
-        "user.update_attributes",
-        lambda: cognito_users.user_update_attributes(pool_id, username, attributes),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        params={"attributes": attributes},
-        job_id=job_id,
-    )
+    change = partial(cognito_users.user_update_attributes, pool_id, username, attributes)
+    params = {"attributes": attributes}
+    user_change("user.update_attributes", change, pool_id, username, reason, params=params, job_id=job_id)
 
 
 def user_delete_attribute(*, pool_id: str, username: str, name: str, reason: str = "") -> None:
-    _audited(
-        "user.delete_attribute",
-        lambda: cognito_users.user_delete_attributes(pool_id, username, [name]),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        params={"attribute": name},
-    )
-
-
-def user_delete(*, pool_id: str, username: str, reason: str = "", job_id: int | None = None) -> None:
-    _audited(
-        "user.delete",
-        lambda: cognito_users.user_delete(pool_id, username),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        job_id=job_id,
-    )
+    change = partial(cognito_users.user_delete_attributes, pool_id, username, [name])
+    user_change("user.delete_attribute", change, pool_id, username, reason, params={"attribute": name})
 
 
 def user_create(
@@ -219,19 +123,15 @@ def user_create(
 ) -> CognitoUser:
     """Invite a user; `delivery` is EMAIL, SMS, BOTH or SUPPRESS."""
     mediums = {"EMAIL": ["EMAIL"], "SMS": ["SMS"], "BOTH": ["EMAIL", "SMS"]}.get(delivery, [])
-    return _audited(
-        "user.create",
-        lambda: cognito_users.user_create(
-            pool_id,
-            username,
-            attributes=attributes,
-            delivery=mediums,
-            suppress=delivery == "SUPPRESS",
-            temporary_password=temporary_password,
-        ),
-        pool_id=pool_id,
-        username=username,
-        reason=reason,
-        params={"attributes": sorted(attributes), "delivery": delivery, "sign_in": username},
-        target_of=lambda user: user.username,
+    change = partial(
+        cognito_users.user_create,
+        pool_id,
+        username,
+        attributes=attributes,
+        delivery=mediums,
+        suppress=delivery == "SUPPRESS",
+        temporary_password=temporary_password,
     )
+    params = {"attributes": sorted(attributes), "delivery": delivery, "sign_in": username}
+    # A pool that signs in by email gives a new user a generated username: the audit names that one.
+    return user_change("user.create", change, pool_id, username, reason, params=params, target_of=lambda u: u.username)

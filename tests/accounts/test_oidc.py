@@ -151,16 +151,28 @@ def test_a_removed_role_group_refuses_the_next_sign_in(db, oidc_settings):
         backend.get_or_create_user("a", "i", claims(groups=[]))
 
 
-def test_full_authenticate_refusal_is_audited_once(db, oidc_settings, monkeypatch):
+@pytest.fixture
+def provider_vouches(oidc_settings, monkeypatch):
+    """The whole authenticate() chain with the provider stubbed: provider_vouches(claims, code) returns the
+    callback request for which the provider hands out tokens and vouches for these claims."""
     oidc_settings.AUTHENTICATION_BACKENDS = [
         "console.accounts.backends.ThrottleBackend",
         "django.contrib.auth.backends.ModelBackend",
         "console.accounts.oidc.OperatorOIDCBackend",
     ]
     monkeypatch.setattr(OperatorOIDCBackend, "get_token", lambda self, payload: {"id_token": "i", "access_token": "a"})
-    monkeypatch.setattr(OperatorOIDCBackend, "verify_token", lambda self, token, **kw: claims(groups=["staff"]))
-    request = make_request(code="auth-code-xyz", state="s")
-    request.META["REMOTE_ADDR"] = "10.9.9.9"
+
+    def vouch(given: dict, code: str = "c"):
+        monkeypatch.setattr(OperatorOIDCBackend, "verify_token", lambda self, token, **kw: given)
+        request = make_request(code=code, state="s")
+        request.META["REMOTE_ADDR"] = "10.9.9.9"
+        return request
+
+    return vouch
+
+
+def test_full_authenticate_refusal_is_audited_once(db, provider_vouches):
+    request = provider_vouches(claims(groups=["staff"]), code="auth-code-xyz")
     assert authenticate(request, nonce="n", code_verifier="v") is None
     event = AuditEvent.objects.get(action="operator.sign_in")
     assert event.outcome == "failure"
@@ -168,17 +180,8 @@ def test_full_authenticate_refusal_is_audited_once(db, oidc_settings, monkeypatc
     assert "auth-code-xyz" not in str(list(AuditEvent.objects.values()))
 
 
-def test_full_authenticate_success_returns_the_operator(db, oidc_settings, monkeypatch):
-    oidc_settings.AUTHENTICATION_BACKENDS = [
-        "console.accounts.backends.ThrottleBackend",
-        "django.contrib.auth.backends.ModelBackend",
-        "console.accounts.oidc.OperatorOIDCBackend",
-    ]
-    monkeypatch.setattr(OperatorOIDCBackend, "get_token", lambda self, payload: {"id_token": "i", "access_token": "a"})
-    admin_claims = claims(groups=["console-admins"])
-    monkeypatch.setattr(OperatorOIDCBackend, "verify_token", lambda self, token, **kw: admin_claims)
-    request = make_request(code="c", state="s")
-    request.META["REMOTE_ADDR"] = "10.9.9.9"
+def test_full_authenticate_success_returns_the_operator(db, provider_vouches):
+    request = provider_vouches(claims(groups=["console-admins"]))
     operator = authenticate(request, nonce="n", code_verifier="v")
     assert operator is not None and operator.role == "admin"
     assert operator.backend == "console.accounts.oidc.OperatorOIDCBackend"

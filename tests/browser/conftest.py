@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
+from tests.fixtures.operators import PASSWORD
+
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
@@ -23,6 +25,23 @@ def sign_in(page, operator, base_url: str) -> None:
     client.force_login(operator)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def sign_in_by_form(page, base_url: str, username: str, *, start: str = "/") -> None:
+    """Sign in as a person does, typing into the form (for the flows that include the sign-in page)."""
+    page.goto(base_url + start)
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+# An init script that keeps the page's Content-Security-Policy violations in window.__csp.
+RECORD_CSP_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__csp.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
 
 
 @pytest.fixture

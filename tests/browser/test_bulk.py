@@ -5,9 +5,8 @@ from playwright.sync_api import expect
 
 from console.cognito.client import cognito
 from console.jobs.models import Job
-from tests.browser.conftest import run_job
+from tests.browser.conftest import run_job, sign_in_by_form
 from tests.fixtures.cognito import build_pool
-from tests.fixtures.operators import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,14 +14,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hugo, settings, monkeypatch, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.CONSOLE_RATE_LIMITS_ENABLED = False
-    monkeypatch.setattr("console.jobs.bulk.job_enqueue", lambda job_id: True)  # the test runs the job itself
+    monkeypatch.setattr("console.jobs.queue.job_enqueue", lambda job_id: True)  # the test runs the job itself
     pool = build_pool(users=5)
     spared = pool.users["user2@example.com"]
 
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "hugo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "hugo")
     page.goto(f"{live_server.url}/pools/{pool.id}/users/")
     page.wait_for_selector("input[name=u]")
     page.check("[data-select-page]")  # the whole page (static/js/console.js) ...
@@ -49,10 +45,7 @@ def test_helpdesk_disables_ticked_users_in_bulk(emulator, live_server, page, hug
 def test_the_confirm_page_counts_every_matching_user_live(emulator, live_server, page, hugo):
     pool = build_pool(users=75)  # more than one ListUsers page: the page counts on after loading
 
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "hugo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "hugo")
     page.goto(f"{live_server.url}/pools/{pool.id}/users/")
     page.wait_for_selector("input[name=u]")
     page.select_option("#id_bulk_action", "sign_out")

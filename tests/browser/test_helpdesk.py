@@ -7,11 +7,10 @@ from playwright.sync_api import expect
 
 from console.audit.models import AuditEvent
 from console.cognito.client import cognito
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_in_by_form
 from tests.emulator.test_cognito_auth_events import PASSWORD as RISKY_PASSWORD
 from tests.emulator.test_cognito_auth_events import sign_in as risky_sign_in
 from tests.fixtures.cognito import build_pool
-from tests.fixtures.operators import PASSWORD
 from tests.users.helpers import confirmed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,10 +25,7 @@ def test_it_resets_a_password_from_search_to_audit_trail(emulator, live_server, 
         UserPoolId=pool.id, Username=username, UserAttributes=[{"Name": "email_verified", "Value": "true"}]
     )
 
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "hugo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "hugo")
     # Helpdesk lands on the users of the only pool it sees (issue 12 item 11).
     page.wait_for_url(f"**/pools/{pool.id}/users/")
     page.wait_for_selector("table.users tbody tr >> nth=4")

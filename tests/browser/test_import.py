@@ -5,9 +5,8 @@ import os
 import pytest
 
 from console.jobs.models import ImportUpload, Job
-from tests.browser.conftest import PHONE, run_job, sign_in
+from tests.browser.conftest import PHONE, run_job, sign_in, sign_in_by_form
 from tests.fixtures.cognito import build_pool
-from tests.fixtures.operators import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +26,7 @@ def test_an_admin_imports_a_csv_and_the_page_follows_the_job(
         + "user0@example.com;Again;staff\nbroken;X;staff\n"
     )
 
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "alice")
     page.goto(f"{live_server.url}/jobs/import/{pool.id}/")
     page.set_input_files("#id_file", str(source))
     page.click("button:has-text('Upload and check')")

@@ -4,16 +4,13 @@ import pytest
 
 from console.cognito.client import cognito
 from console.cognito.groups import members_page
-from tests.fixtures.operators import PASSWORD
+from tests.browser.conftest import sign_in_by_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_admin_creates_a_pool_adds_a_group_and_puts_a_user_in_it(emulator, live_server, page, alice):
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "alice")
 
     page.click("a.button:has-text('Create pool')")
     page.fill("#id_name", "Browser pool")

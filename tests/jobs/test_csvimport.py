@@ -163,7 +163,8 @@ COGNITO_HEADER = (
 @pytest.fixture
 def full_schema(username_schema):
     """A username pool as pool_schema() builds it: every standard attribute present."""
-    from console.cognito.provisioning import STANDARD_ATTRIBUTES, SchemaAttribute
+    from console.cognito.attributes import STANDARD_ATTRIBUTES
+    from console.cognito.provisioning import SchemaAttribute
 
     for name, data_type in STANDARD_ATTRIBUTES.items():
         username_schema.attributes.setdefault(name, SchemaAttribute(name, data_type=data_type))

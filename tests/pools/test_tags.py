@@ -31,13 +31,6 @@ def tagged_pool(tagging) -> str:
     )["UserPool"]["Id"]
 
 
-@pytest.fixture
-def calls():
-    made = []
-    cognito().meta.events.register("before-call.cognito-idp", lambda model, **kw: made.append(model.name))
-    return made
-
-
 def test_it_reads_key_value_lines():
     assert tag_lines("team = identity\n\nenv=prod=blue\nempty=") == {"team": "identity", "env": "prod=blue",
                                                                       "empty": ""}
@@ -85,19 +78,19 @@ def test_it_adds_changes_and_removes_and_keeps_every_other_setting(admin_client,
     ]
 
 
-def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, tagged_pool, calls):
-    calls.clear()
+def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, tagged_pool, cognito_calls):
+    cognito_calls.clear()
     response = admin_client.post(reverse("pools:tags", args=[tagged_pool]), {"tags": "aws:team=x\nteam=ok"})
     assert response.status_code == 200
     assert "Line 1: keys starting with aws: are reserved for AWS." in response.content.decode()
-    assert not [c for c in calls if not c.startswith(("Describe", "Get", "List"))]
+    assert not [c for c in cognito_calls if not c.startswith(("Describe", "Get", "List"))]
     assert not AuditEvent.objects.filter(action="pool.tags").exists()
 
 
-def test_saving_the_same_tags_calls_nothing(alice, tagged_pool, calls):
-    calls.clear()
+def test_saving_the_same_tags_calls_nothing(alice, tagged_pool, cognito_calls):
+    cognito_calls.clear()
     assert tags_save(pool_id=tagged_pool, wanted={"team": "identity", "cost-centre": "42", "old": "x"}) == []
-    assert calls == ["DescribeUserPool"]
+    assert cognito_calls == ["DescribeUserPool"]
 
 
 def test_the_tag_requests_match_the_service_model(aws, alice):

@@ -2,20 +2,14 @@
 
 import pytest
 
+from tests.browser.conftest import RECORD_CSP_VIOLATIONS
 from tests.fixtures.operators import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
-
 
 def test_pages_raise_no_csp_violation_and_htmx_works(emulator, live_server, page, alice):
-    page.add_init_script(RECORD_VIOLATIONS)
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
     page.goto(live_server.url + "/accounts/login/")
     assert page.evaluate("window.__csp") == []
     page.fill("#id_username", "alice")

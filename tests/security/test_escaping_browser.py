@@ -9,18 +9,11 @@ from playwright.sync_api import expect
 
 from console.audit.services import audit_record
 from console.cognito.client import cognito
+from tests.browser.conftest import RECORD_CSP_VIOLATIONS, sign_in_by_form
 from tests.fixtures.cognito import build_pool
 from tests.fixtures.hostile import HOSTILE, hostile_users
-from tests.fixtures.operators import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-RECORD = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
 
 
 def test_it_runs_no_hostile_value(emulator, live_server, page, alice):
@@ -34,12 +27,9 @@ def test_it_runs_no_hostile_value(emulator, live_server, page, alice):
         audit_record(action="user.disable", operator=alice, pool_id=pool.id, target=value, reason=value, message=value)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.add_init_script(RECORD)
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_by_form(page, live_server.url, "alice", start="/accounts/login/")
     page.wait_for_selector("h1")
 
     def clean(where):

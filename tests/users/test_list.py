@@ -13,14 +13,6 @@ from tests.users.helpers import HTMX
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def calls():
-    """Every Cognito operation made during the test, by name."""
-    made = []
-    cognito().meta.events.register("before-call.cognito-idp.*", lambda model, **kw: made.append(model.name))
-    return made
-
-
 def rows(response) -> int:
     return response.content.decode().count('<td class="user" data-label="User"><a href=')
 
@@ -55,7 +47,7 @@ def test_it_searches_by_prefix_and_exact(viewer_client, pool):
     assert rows(listing(viewer_client, pool.id, q="Family4", attr="family_name")) == 1
 
 
-def test_it_escapes_quotes_and_backslashes(viewer_client, pool, calls):
+def test_it_escapes_quotes_and_backslashes(viewer_client, pool, cognito_calls):
     c = cognito()
     c.admin_create_user(
         UserPoolId=pool.id,
@@ -72,15 +64,15 @@ def test_it_escapes_quotes_and_backslashes(viewer_client, pool, calls):
     assert response.status_code == 200
 
 
-def test_it_explains_a_search_cognito_cannot_express(viewer_client, pool, calls):
+def test_it_explains_a_search_cognito_cannot_express(viewer_client, pool, cognito_calls):
     response = listing(viewer_client, pool.id, q="line\nbreak")
     assert "control characters" in response.content.decode()
     response = listing(viewer_client, pool.id, q="x", attr="custom:department")
     assert "custom attributes are not searchable" in response.content.decode()
-    assert "ListUsers" not in calls
+    assert "ListUsers" not in cognito_calls
 
 
-def test_it_filters_by_status_in_cognito_when_there_is_no_text(viewer_client, pool, calls):
+def test_it_filters_by_status_in_cognito_when_there_is_no_text(viewer_client, pool, cognito_calls):
     c = cognito()
     user = pool.users["user1@example.com"]
     c.admin_set_user_password(UserPoolId=pool.id, Username=user, Password="Perm-Passw0rd!", Permanent=True)
@@ -123,10 +115,10 @@ def test_it_shows_the_members_of_a_group(viewer_client, pool):
     assert rows(listing(viewer_client, pool.id, group="staff", q="user3")) == 1
 
 
-def test_it_pages_forward_and_back_with_one_list_call_per_page(viewer_client, pool, settings, calls):
+def test_it_pages_forward_and_back_with_one_list_call_per_page(viewer_client, pool, settings, cognito_calls):
     settings.CONSOLE_USERS_PAGE_SIZE = 2
     first = listing(viewer_client, pool.id, q="user")
-    assert calls.count("ListUsers") == 1
+    assert cognito_calls.count("ListUsers") == 1
     html = first.content.decode()
     next_url = html.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
     assert parse_qs(urlparse(next_url).query)["q"] == ["user"]
@@ -144,8 +136,8 @@ def test_it_pages_forward_and_back_with_one_list_call_per_page(viewer_client, po
     for page in (first, second, third):
         seen |= {e for e in pool.users if e in page.content.decode()}
     assert seen == set(pool.users)
-    assert calls.count("ListUsers") == 4
-    assert "AdminGetUser" not in calls
+    assert cognito_calls.count("ListUsers") == 4
+    assert "AdminGetUser" not in cognito_calls
 
 
 def test_it_renders_the_full_page_for_a_bookmarked_url(viewer_client, pool):

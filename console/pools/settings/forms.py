@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.conf import settings
 
+from console.cognito.attributes import STANDARD_VALUES
 from console.cognito.types import Pool
 from console.pools.attributes.forms import custom_attribute_lines
 from console.pools.fields import FieldsetsMixin, ReasonMixin, checkboxes
@@ -18,24 +19,6 @@ SIGN_IN_CHOICES = [
     ("username", "Username"),
     ("email", "Email address"),
     ("phone_number", "Phone number"),
-]
-STANDARD_ATTRIBUTES = [
-    "email",
-    "phone_number",
-    "name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "nickname",
-    "preferred_username",
-    "birthdate",
-    "gender",
-    "locale",
-    "zoneinfo",
-    "address",
-    "picture",
-    "profile",
-    "website",
 ]
 MFA_CHOICES = [("OFF", "Off"), ("OPTIONAL", "Optional (users may turn it on)"), ("ON", "Required for everyone")]
 EMAIL_CHOICES = [("COGNITO_DEFAULT", "Cognito's default sender (low daily quota)"), ("DEVELOPER", "An SES identity")]
@@ -159,7 +142,7 @@ class PoolCreateForm(FieldsetsMixin, PoolSettingFields, ReasonMixin):
         required=False, help_text="Off (recommended): 'Alice' and 'alice' are the same user. Cannot change later."
     )
     required_attributes = checkboxes(
-        [(a, a) for a in STANDARD_ATTRIBUTES],
+        [(a, a) for a in STANDARD_VALUES],
         required=False,
         initial=["email"],
         help_text="Attributes every user must have. Cannot change later.",
