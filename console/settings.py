@@ -202,6 +202,8 @@ CONSOLE_POOL_DESCRIBE_CONCURRENCY = env_int("CONSOLE_POOL_DESCRIBE_CONCURRENCY",
 # Per-category quota overrides (requests/second before the budget share), e.g.
 # "UserCreation=50,UserUpdate=25" for an account with raised quotas.
 CONSOLE_RATE_QUOTAS = env_list("CONSOLE_RATE_QUOTAS")
+# Size the budgets from the account's quotas (Service Quotas) when readable; overrides still win.
+CONSOLE_RATE_QUOTAS_FROM_ACCOUNT = env_bool("CONSOLE_RATE_QUOTAS_FROM_ACCOUNT", True)
 for _quota in CONSOLE_RATE_QUOTAS:
     _name, _sep, _value = _quota.partition("=")
     if not (_sep and _name.strip().isalpha() and _value.strip().replace(".", "", 1).isdigit() and float(_value) > 0):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("console.audit.urls")),
     path("operators/", include("console.operators.urls")),
     path("pools/", include("console.pools.urls")),
+    path("quotas/", include("console.quotas.urls")),
     path("pools/<pool:pool_id>/users/", include("console.users.urls")),
     path("users/", include("console.users.urls_global")),
     path("pools/<pool:pool_id>/groups/", include("console.groups.urls")),

@@ -27,6 +27,8 @@ def _isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CONSOLE_COGNITO_ENDPOINT_URL = None
     settings.CONSOLE_REGIONS = ["us-east-1"]
+    # No Service Quotas round trip (to AWS) from every limited call; tests/cognito/test_quotas.py turns it on.
+    settings.CONSOLE_RATE_QUOTAS_FROM_ACCOUNT = False
     cache.clear()
     reset_clients()
     yield

@@ -40,6 +40,7 @@ ACCESS = {
     "operators:new": {"GET": "manage_operators", "POST": "manage_operators"},
     "operators:edit": {"GET": "manage_operators", "POST": "manage_operators"},
     "operators:password": {"POST": "manage_operators"},
+    "quotas:list": {"GET": "manage_operators"},
     "jobs:list": {"GET": "view_console"},
     "jobs:detail": {"GET": "view_console"},
     "jobs:cancel": {"POST": "run_imports"},  # the fixture job is an import

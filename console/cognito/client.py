@@ -17,10 +17,11 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.cache import cache
 
-from console.cognito import faults, limiter
+from console.cognito import faults, limiter, quotas
 
 log = logging.getLogger(__name__)
 ACCOUNT_CACHE_KEY = "console:aws-account"
+QUOTAS_CACHE_SECONDS, QUOTAS_RETRY_SECONDS = 3600, 300
 _lock = threading.Lock()
 _clients: dict = {}
 # Set while a job or a loop over users runs: every client handed out then is a limited one.
@@ -90,7 +91,8 @@ def cognito(region: str | None = None):
                 client = _session().client(
                     "cognito-idp", region_name=region, endpoint_url=endpoint_url(), config=_config()
                 )
-                limiter.install(client, region, when=calls_limited, scope=quota_scope)
+                limiter.install(client, region, when=calls_limited, scope=quota_scope,
+                                account=lambda: quota_values(region))
                 faults.install(client, when=calls_limited)
                 _clients[key] = client
     return client
@@ -99,6 +101,34 @@ def cognito(region: str | None = None):
 def sts(region: str | None = None):
     region = region or default_region()
     return _session().client("sts", region_name=region, endpoint_url=endpoint_url(), config=_config())
+
+
+def service_quotas(region: str | None = None):
+    """A Service Quotas client: the emulator's endpoint when configured (moto serves every service)."""
+    region = region or default_region()
+    return _session().client("service-quotas", region_name=region, endpoint_url=endpoint_url(), config=_config())
+
+
+def account_quotas(region: str | None = None) -> dict[str, tuple[float, str]]:
+    """Cognito's rate quotas as the account has them ({category: (value, source)}), cached for an
+    hour in the shared cache; {} (the built-in defaults) when they cannot be read, retried later."""
+    region = region or default_region()
+    if not settings.CONSOLE_RATE_QUOTAS_FROM_ACCOUNT:
+        return {}
+    key = f"console:cognito-quotas:{quota_scope()}:{region}"
+    found = cache.get(key)
+    if found is None:
+        try:
+            found = quotas.read(service_quotas(region))
+        except (BotoCoreError, ClientError) as exc:
+            log.warning("Service Quotas unreadable for cognito-idp in %s (%s); using the configured rates", region, exc)
+            found = {}
+        cache.set(key, found, QUOTAS_CACHE_SECONDS if found else QUOTAS_RETRY_SECONDS)
+    return found
+
+
+def quota_values(region: str | None = None) -> dict[str, float]:
+    return {name: value for name, (value, _) in account_quotas(region).items()}
 
 
 def aws_account() -> str:

@@ -134,7 +134,7 @@ class Limit:
     capacity: float  # burst
 
 
-def _overrides() -> dict[str, float]:
+def overrides() -> dict[str, float]:
     parsed = {}
     for item in settings.CONSOLE_RATE_QUOTAS:
         name, sep, value = item.partition("=")
@@ -147,9 +147,14 @@ def _overrides() -> dict[str, float]:
     return parsed
 
 
-def limit_for(operation: str) -> Limit:
-    category = CATEGORIES.get(operation, "UserResourceRead")
-    quota = _overrides().get(category, QUOTAS.get(category, 10))
+def limit_for(operation: str, account: dict[str, float] | None = None) -> Limit:
+    return category_limit(CATEGORIES.get(operation, "UserResourceRead"), account)
+
+
+def category_limit(category: str, account: dict[str, float] | None = None) -> Limit:
+    """The budget from the operator's override, else the account's quota (console.cognito.quotas),
+    else Cognito's default."""
+    quota = overrides().get(category) or (account or {}).get(category) or QUOTAS.get(category, 10)
     rate = max(0.1, quota * settings.CONSOLE_RATE_BUDGET_SHARE)
     capacity = max(1.0, math.floor(rate * settings.CONSOLE_RATE_BURST_SECONDS))
     return Limit(category, rate, capacity)
@@ -200,7 +205,8 @@ def _local_take(key: str, limit: Limit, want: int = 1) -> float:
     return bucket.take(want)
 
 
-def acquire(operation: str, region: str, *, scope: str, calls: int = 1) -> float:
+def acquire(operation: str, region: str, *, scope: str, calls: int = 1,
+            account: dict[str, float] | None = None) -> float:
     """Block until the operation may be sent (`calls` times: one round trip for several calls of
     the same category); returns the seconds waited. Quotas are per account (or emulator
     endpoint): that is the scope."""
@@ -208,7 +214,7 @@ def acquire(operation: str, region: str, *, scope: str, calls: int = 1) -> float
         return 0.0
     import redis
 
-    limit = limit_for(operation)
+    limit = limit_for(operation, account)
     # A bucket never holds more than its capacity: asking for more would wait for ever.
     calls = max(1, min(calls, int(limit.capacity)))
     key = f"console:rl:{scope}:{region}:{limit.category}"
@@ -236,12 +242,13 @@ def acquire(operation: str, region: str, *, scope: str, calls: int = 1) -> float
 SEND_EVENT = "before-send.cognito-identity-provider"
 
 
-def install(client, region: str, *, when, scope) -> None:
+def install(client, region: str, *, when, scope, account=lambda: None) -> None:
     """Make every HTTP attempt of the client take one token in its operation's category
-    while when() is true (the caller runs a job or a loop over users); scope() names the account."""
+    while when() is true (the caller runs a job or a loop over users); scope() names the account,
+    account() gives its quotas ({category: requests per second}, or None: the defaults)."""
 
     def charge(event_name: str, **kwargs) -> None:
         if when():
-            acquire(event_name.rsplit(".", 1)[-1], region, scope=scope())
+            acquire(event_name.rsplit(".", 1)[-1], region, scope=scope(), account=account())
 
     client.meta.events.register(SEND_EVENT, charge, unique_id="console-limiter")

@@ -177,6 +177,7 @@ STATES = [
     ("audit-filtered", _goto("/audit/?action=user.disable"), None),
     ("operators", _goto("/operators/"), None),
     ("operator-new", _goto("/operators/new/"), None),
+    ("quotas", _goto("/quotas/"), None),
     ("security", _goto("/accounts/security/"), None),
     ("403", _goto("/jobs/import/{pool}/?403"), None),
     ("404", _goto("/no/such/page/"), None),
