@@ -42,7 +42,7 @@ def test_it_never_scrolls_sideways_at_390_px(emulator, live_server, page, alice,
                      f"/pools/{pool.id}/users/", f"/pools/{pool.id}/users/u/{username}", f"/pools/{pool.id}/groups/",
                      f"/pools/{pool.id}/groups/members/staff/", "/jobs/", f"/jobs/{job.pk}/",
                      f"/jobs/bulk/{pool.id}/", f"/jobs/export/{pool.id}/", f"/jobs/import/{pool.id}/",
-                     "/audit/", "/users/find/?q=f&attr=email", "/operators/", "/accounts/security/"):
+                     "/audit/", "/users/find/?q=f&attr=email", "/operators/", "/quotas/", "/accounts/security/"):
             page.goto(live_server.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
