@@ -14,6 +14,7 @@ from django.db import transaction
 from console.accounts.permissions import check_perm, has_perm
 from console.accounts.policy import ReasonMissing, action_allowed
 from console.cognito import limiter, provisioning
+from console.cognito.client import quota_values
 from console.jobs.lifecycle import job_create, job_started
 from console.jobs.models import Job, JobItem
 from console.users import selectors
@@ -47,8 +48,9 @@ def estimate_seconds(action: BulkAction, count: int, *, lookups: bool = False) -
     """The time the console's share of the rate limits allows for `count` users: calls in the
     same quota category share one bucket, so the slowest category sets the pace."""
     per_category: dict[str, float] = {}
+    account = quota_values()  # the budgets the limiter will apply (the account's quotas, cached)
     for op in (*action.operations, *(("AdminGetUser",) if lookups else ())):
-        limit = limiter.limit_for(op)
+        limit = limiter.limit_for(op, account)
         per_category[limit.category] = per_category.get(limit.category, 0) + 1 / limit.rate
     return count * max(per_category.values(), default=0)
 

@@ -171,6 +171,14 @@ def test_the_estimate_follows_the_slowest_quota_category(settings):
     assert bulk.estimate_seconds(bulk.ACTIONS["disable"], 125) == pytest.approx(125 * 2 / 12.5)
 
 
+def test_the_estimate_uses_the_accounts_quota_as_the_limiter_does(settings, monkeypatch):
+    from console.cognito import client
+
+    settings.CONSOLE_RATE_BUDGET_SHARE = 0.5
+    monkeypatch.setattr(client, "account_quotas", lambda region=None: {"UserUpdate": (100.0, "account")})
+    assert bulk.estimate_seconds(bulk.ACTIONS["disable"], 125) == pytest.approx(125 * 2 / 50)
+
+
 def test_it_refuses_a_bulk_job_without_a_reason_when_reasons_are_required(pool, hugo, settings):
     settings.CONSOLE_REASON_REQUIRED = True
     chosen = [pool.users["user0@example.com"]]
