@@ -134,6 +134,18 @@ def test_an_admin_deletes_a_provider(pool, admin_client):
     assert AuditEvent.objects.get(action="provider.delete").reason == "gone"
 
 
+def test_a_delete_without_a_reason_is_refused_in_flash_when_reasons_are_required(pool, admin_client, settings):
+    settings.CONSOLE_REASON_REQUIRED = True
+    admin_client.post(reverse("pools:provider_new", args=[pool.id, "oidc"]), OIDC_POST)
+    page = admin_client.get(reverse("pools:provider", args=[pool.id, "Okta"])).content.decode()
+    assert 'id="provider-delete-reason"' in page  # the button's form asks for the reason
+    response = admin_client.post(reverse("pools:provider_delete", args=[pool.id, "Okta"]), follow=True)
+    assert "Give a reason" in response.content.decode()
+    assert [p["ProviderName"] for p in _providers(pool.id)] == ["Okta"]
+    refused = AuditEvent.objects.get(action="provider.delete")
+    assert (refused.outcome, refused.error_code) == ("failure", "ReasonMissing")
+
+
 def test_viewers_see_providers_but_no_buttons(pool, admin_client, viewer_client):
     admin_client.post(reverse("pools:provider_new", args=[pool.id, "oidc"]), OIDC_POST)
     page = viewer_client.get(reverse("pools:detail", args=[pool.id])).content.decode()
