@@ -11,7 +11,12 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+
+from console.accounts.permissions import check_perm
+from console.accounts.policy import REASON_MAX, ReasonMissing, action_allowed, reason_check
 from console.audit import services as audit_services
+from console.audit.models import AuditEvent
 
 
 class ChangeRefused(Exception):
@@ -28,6 +33,38 @@ def audited(action: str, call, *, pool_id: str, target: str = "", reason: str = 
     return audit_services.audited(
         action, call, pool_id=pool_id, target=target, reason=reason, params=params, failures=(ChangeRefused,)
     )
+
+
+class ReasonRefused(ChangeRefused, ReasonMissing):
+    """No reason where one is required: a ChangeRefused, so every pool page shows it like any
+    other refusal (a delete button's reason is not checked by a form first)."""
+
+
+def change_allowed(action: str, *, operator, pool_id: str | None, reason: str | None, target: str = "") -> str:
+    """The rules of every pool change, in the service whoever calls it: the manage_pools
+    permission, the operator's pool scope and the reason rule; returns the clean reason.
+    pool_id None only for a pool not created yet (no scope to check). A refusal is audited
+    as a failure (with the operator who was refused) and re-raised."""
+    try:
+        if pool_id is None:
+            check_perm(operator, "manage_pools")
+            return reason_check(reason)
+        return action_allowed(operator=operator, permission="manage_pools", pool_id=pool_id, reason=reason)
+    except (PermissionDenied, ReasonMissing) as exc:
+        refused = exc if isinstance(exc, PermissionDenied) else ReasonRefused(str(exc), code="ReasonMissing")
+        audit_services.audit_record(
+            action=action,
+            outcome=AuditEvent.OUTCOME_FAILURE,
+            operator=operator,
+            pool_id=pool_id or "",
+            target=target,
+            reason=(reason or "").strip()[:REASON_MAX],
+            error_code=getattr(refused, "code", "PermissionDenied"),
+            message=str(exc),
+        )
+        if refused is exc:
+            raise
+        raise refused from exc
 
 
 def changes_between(before: dict, after: dict, *, prefix: str = "", hidden: tuple[str, ...] = ()) -> list[dict]:

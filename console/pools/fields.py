@@ -2,11 +2,11 @@
 
 from django import forms
 
-REASON_HELP = "Optional: ticket number or why, for the audit log."
+from console.accounts.policy import ReasonField
 
 
 class ReasonMixin(forms.Form):
-    reason = forms.CharField(required=False, max_length=500, help_text=REASON_HELP)
+    reason = ReasonField()  # the reason rule (CONSOLE_REASON_REQUIRED) shown beside the field; the services enforce it
 
 
 class FieldsetsMixin:

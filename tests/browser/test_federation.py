@@ -22,6 +22,7 @@ def test_an_oidc_provider_enabled_on_a_client_survives_editing_the_clients_flows
     page.fill("#id_client_id", "okta-client-1")
     page.fill("#id_client_secret", "browser-idp-secret-0123")
     page.fill("#id_attribute_mapping", "email = email\ncustom:department = dept")
+    page.fill("#id_reason", "SSO-7")
     page.click("button:has-text('Add identity provider')")
     page.wait_for_selector("h1:has-text('Okta')")
     assert "custom:department" in page.inner_text("table.data")
@@ -33,6 +34,7 @@ def test_an_oidc_provider_enabled_on_a_client_survives_editing_the_clients_flows
     page.check("input[name=oauth_flows][value=code]")
     page.check("input[name=scopes][value=openid]")
     page.fill("#id_callback_urls", "https://app.example.com/cb")
+    page.fill("#id_reason", "SSO-8")
     page.click("button:has-text('Save app client')")
     page.wait_for_selector("text=Saved")
     assert "Okta" in page.inner_text("dl.props")
@@ -40,6 +42,7 @@ def test_an_oidc_provider_enabled_on_a_client_survives_editing_the_clients_flows
     page.goto(f"{live_server.url}/pools/{pool.id}/clients/{pool.client_id}/edit/")
     page.check("input[name=oauth_flows][value=implicit]")
     page.check("input[name=auth_flows][value=ALLOW_USER_PASSWORD_AUTH]")
+    page.fill("#id_reason", "SSO-9")
     page.click("button:has-text('Save app client')")
     page.wait_for_selector("text=Saved")
 

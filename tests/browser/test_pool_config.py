@@ -37,7 +37,7 @@ def test_an_admin_edits_mfa_a_message_template_and_a_trigger(emulator, live_serv
     page.click("a.button:has-text('Sign-in experience')")
     page.select_option("#id_mfa_mode", "OPTIONAL")
     page.check("#id_mfa_totp")
-    _save(page, {})
+    _save(page, {}, reason="CHG-11")
 
     page.click("a.button:has-text('Messaging')")
     page.fill("#id_code_sms", "Your Config pool code: {####}")

@@ -21,6 +21,7 @@ def test_an_admin_edits_mfa_the_plan_threat_protection_and_log_delivery(emulator
     page.select_option("#id_mfa_mode", "OPTIONAL")
     page.check("#id_mfa_totp")
     page.check("input[name=tier][value=PLUS]")
+    page.fill("#id_reason", "CHG-21")
     page.click("button:has-text('Save')")
     page.wait_for_selector("#flash >> text=Saved")
     assert pool_config.mfa_config_get(pool_id)["MfaConfiguration"] == "OPTIONAL"
@@ -29,6 +30,7 @@ def test_an_admin_edits_mfa_the_plan_threat_protection_and_log_delivery(emulator
     page.select_option("#id_mode", "ENFORCED")
     page.select_option("#id_high_action", "BLOCK")
     page.fill("#id_blocked_ips", "203.0.113.0/24")
+    page.fill("#id_reason", "CHG-22")
     page.click("button:has-text('Save')")
     page.wait_for_selector("#flash >> text=Saved")
     risk, _ = security.risk_get(pool_id)
@@ -37,6 +39,7 @@ def test_an_admin_edits_mfa_the_plan_threat_protection_and_log_delivery(emulator
 
     page.goto(f"{live_server.url}/pools/{pool_id}/log-delivery/")
     page.fill("#id_auth_events_arn", "arn:aws:s3:::Not_A_Bucket")
+    page.fill("#id_reason", "CHG-23")
     page.click("button:has-text('Save')")
     page.wait_for_selector("#id_auth_events_arn_error >> text=Enter an ARN such as", state="attached")
     page.fill("#id_auth_events_arn", BUCKET)

@@ -15,6 +15,7 @@ def test_an_admin_creates_a_pool_adds_a_group_and_puts_a_user_in_it(emulator, li
     page.click("a.button:has-text('Create pool')")
     page.fill("#id_name", "Browser pool")
     page.fill("#id_custom_attributes", "department:String")
+    page.fill("#id_reason", "T-99")
     page.click("button:has-text('Create pool')")
     page.wait_for_selector("h1:has-text('Browser pool')")
     pool_id = re.search(r"/pools/([^/]+)/", page.url).group(1)

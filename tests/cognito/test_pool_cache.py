@@ -31,7 +31,7 @@ def test_it_describes_a_pool_once_while_cached(pool, describes):
 
 def test_an_edit_forgets_the_cached_description(pool, alice, describes):
     assert cognito_pools.pool_describe(pool.id).get("DeletionProtection") != "ACTIVE"
-    pool_update(pool_id=pool.id, changes={"DeletionProtection": "ACTIVE"})
+    pool_update(operator=alice, pool_id=pool.id, changes={"DeletionProtection": "ACTIVE"}, reason="T-1")
     assert cognito_pools.pool_describe(pool.id)["DeletionProtection"] == "ACTIVE"
 
 
@@ -41,7 +41,7 @@ def test_two_processes_see_the_same_invalidation(pool, alice, monkeypatch):
     monkeypatch.setattr(cognito_pools, "cache", worker)
     assert cognito_pools.pool_describe(pool.id).get("DeletionProtection") != "ACTIVE"  # cached by the "worker"
     monkeypatch.setattr(cognito_pools, "cache", caches.create_connection("default"))  # now the "web"
-    pool_update(pool_id=pool.id, changes={"DeletionProtection": "ACTIVE"})
+    pool_update(operator=alice, pool_id=pool.id, changes={"DeletionProtection": "ACTIVE"}, reason="T-1")
     monkeypatch.setattr(cognito_pools, "cache", worker)
     assert cognito_pools.pool_describe(pool.id)["DeletionProtection"] == "ACTIVE"
 

@@ -39,16 +39,22 @@ OIDC = {
 
 def test_the_emulator_answers_every_identity_provider_operation(emulator, alice):
     pool = build_pool(users=0)
-    provider_create(pool_id=pool.id, request=provider_create_request("OIDC", OIDC))
+    provider_create(operator=alice, pool_id=pool.id, request=provider_create_request("OIDC", OIDC), reason="T-1")
     assert [p.name for p in cognito_providers.providers_list(pool.id)] == ["Okta"]
 
     edited = {**OIDC, "client_secret": "", "identifiers": ["example.com"]}
-    provider_update(pool_id=pool.id, name="Okta", changes=lambda d: provider_changes("OIDC", edited, d))
+    provider_update(
+        operator=alice,
+        pool_id=pool.id,
+        name="Okta",
+        changes=lambda d: provider_changes("OIDC", edited, d),
+        reason="T-1",
+    )
 
     raw = cognito_providers.provider_describe(pool.id, "Okta")
     assert raw["IdpIdentifiers"] == ["example.com"]
     assert raw["ProviderDetails"]["client_secret"] == OIDC["client_secret"]
-    provider_delete(pool_id=pool.id, name="Okta")
+    provider_delete(operator=alice, pool_id=pool.id, name="Okta", reason="T-1")
     assert cognito_providers.providers_list(pool.id) == []
 
 
@@ -56,14 +62,19 @@ def test_the_emulator_updates_and_deletes_resource_servers(emulator, alice):
     pool = build_pool(users=0)
     scopes = [{"ScopeName": "orders.read", "ScopeDescription": "Read orders"}]
     resource_server_create(
-        pool_id=pool.id, request=resource_server_request({"identifier": API, "name": "Orders", "scopes": scopes})
+        operator=alice,
+        pool_id=pool.id,
+        request=resource_server_request({"identifier": API, "name": "Orders", "scopes": scopes}),
+        reason="T-1",
     )
 
-    resource_server_update(pool_id=pool.id, identifier=API, changes={"Name": "Orders API"})
+    resource_server_update(
+        operator=alice, pool_id=pool.id, identifier=API, changes={"Name": "Orders API"}, reason="T-1"
+    )
 
     described = cognito_resource_servers.resource_server_describe(pool.id, API)
     assert described["Name"] == "Orders API" and described["Scopes"] == scopes
-    resource_server_delete(pool_id=pool.id, identifier=API)
+    resource_server_delete(operator=alice, pool_id=pool.id, identifier=API, reason="T-1")
     assert cognito_resource_servers.resource_servers_list(pool.id) == []
 
 
@@ -86,7 +97,12 @@ def test_the_emulator_rotates_client_secrets_and_keeps_two_at_most(emulator, ali
 
 def test_the_emulator_gives_the_signing_certificate_and_finds_a_provider_by_identifier(emulator, alice):
     pool = build_pool(users=0)
-    provider_create(pool_id=pool.id, request=provider_create_request("OIDC", {**OIDC, "identifiers": ["example.com"]}))
+    provider_create(
+        operator=alice,
+        pool_id=pool.id,
+        request=provider_create_request("OIDC", {**OIDC, "identifiers": ["example.com"]}),
+        reason="T-1",
+    )
 
     certificate = cognito_providers.signing_certificate(pool.id)
 

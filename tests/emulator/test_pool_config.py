@@ -24,7 +24,7 @@ def test_email_mfa_and_passkeys_round_trip(emulator, alice):
 
 def test_tags_round_trip(emulator, alice):
     pool_id = cognito().create_user_pool(PoolName="Tags", UserPoolTags={"team": "identity"})["UserPool"]["Id"]
-    tags_save(pool_id=pool_id, wanted={"env": "prod"})
+    tags_save(operator=alice, pool_id=pool_id, wanted={"env": "prod"}, reason="T-1")
     arn, tags = tags_current(pool_id)
     assert tags == {"env": "prod"}
     assert cognito().list_tags_for_resource(ResourceArn=arn)["Tags"] == {"env": "prod"}

@@ -65,7 +65,7 @@ def test_the_plan_first_factors_and_passkeys_round_trip(emulator, alice):
     pool_id = cognito().create_user_pool(PoolName="Choice")["UserPool"]["Id"]
     cleaned = {"tier": "PLUS", "first_factors": ["PASSWORD", "WEB_AUTHN"], "passkey_rp_id": "auth.example.com",
                "passkey_verification": "required"}
-    signin_save(pool_id=pool_id, cleaned=cleaned, changed=set(cleaned))
+    signin_save(operator=alice, pool_id=pool_id, cleaned=cleaned, changed=set(cleaned), reason="T-1")
     shown = signin_get(pool_id)
     assert (shown.tier, shown.first_factors, shown.passkey_rp_id, shown.passkey_verification, shown.passkeys) == (
         "PLUS", ["PASSWORD", "WEB_AUTHN"], "auth.example.com", "required", True)

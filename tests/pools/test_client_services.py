@@ -38,7 +38,9 @@ def test_it_changes_one_client_setting_and_leaves_the_others(pool, alice):
     before = _described(pool.id, client_id)
     assert before["CallbackURLs"] == ["https://app.example.com/callback"]
 
-    diff = client_update(pool_id=pool.id, client_id=client_id, changes={"ClientName": "web-2"}, reason="rename")
+    diff = client_update(
+        operator=alice, pool_id=pool.id, client_id=client_id, changes={"ClientName": "web-2"}, reason="rename"
+    )
 
     after = _described(pool.id, client_id)
     assert diff == [{"field": "ClientName", "before": "web", "after": "web-2"}]
@@ -75,14 +77,22 @@ def test_the_client_update_request_carries_every_current_setting(aws, alice):
             "describe_user_pool_client", {"UserPoolClient": described}, {"UserPoolId": pool_id, "ClientId": client_id}
         )
         stub.add_response("update_user_pool_client", {"UserPoolClient": {}}, expected)
-        diff = client_update(pool_id=pool_id, client_id=client_id, changes={"LogoutURLs": expected["LogoutURLs"]})
+        diff = client_update(
+            operator=alice,
+            pool_id=pool_id,
+            client_id=client_id,
+            changes={"LogoutURLs": expected["LogoutURLs"]},
+            reason="T-1",
+        )
         stub.assert_no_pending_responses()
     assert [d["field"] for d in diff] == ["LogoutURLs"]
     assert "not-for-anyone-0123456789abcdef" not in str(AuditEvent.objects.get(action="client.update").params)
 
 
 def test_the_secret_is_returned_once_and_never_audited(pool, alice):
-    client, secret = client_create(pool_id=pool.id, request={"ClientName": "server", "GenerateSecret": True})
+    client, secret = client_create(
+        operator=alice, pool_id=pool.id, request={"ClientName": "server", "GenerateSecret": True}, reason="T-1"
+    )
     assert secret
     assert client.has_secret is True
     assert "ClientSecret" not in cognito_clients.client_describe(pool.id, client.id)
@@ -92,18 +102,18 @@ def test_the_secret_is_returned_once_and_never_audited(pool, alice):
 
 
 def test_it_deletes_a_client_and_audits_it(pool, alice):
-    client_delete(pool_id=pool.id, client_id=pool.client_id)
+    client_delete(operator=alice, pool_id=pool.id, client_id=pool.client_id, reason="T-1")
     assert cognito_clients.clients_list(pool.id) == []
     event = AuditEvent.objects.get(action="client.delete")
     assert event.target == f"app ({pool.client_id})"
 
 
 def test_it_creates_and_deletes_the_domain(pool, alice):
-    domain_create(pool_id=pool.id, prefix="example-login")
+    domain_create(operator=alice, pool_id=pool.id, prefix="example-login", reason="T-1")
     assert cognito_pools.pool_describe(pool.id)["Domain"] == "example-login"
     with pytest.raises(ChangeRefused, match="already has the domain"):
-        domain_create(pool_id=pool.id, prefix="another-login")
-    domain_delete(pool_id=pool.id)
+        domain_create(operator=alice, pool_id=pool.id, prefix="another-login", reason="T-1")
+    domain_delete(operator=alice, pool_id=pool.id, reason="T-1")
     assert not cognito_pools.pool_describe(pool.id).get("Domain")
     events = list(
         AuditEvent.objects.filter(action__startswith="domain.").order_by("id").values_list("action", "outcome")

@@ -67,7 +67,7 @@ def test_every_client_setting_is_sent_and_an_edit_keeps_the_rest(pool, admin_cli
 
     url = reverse("pools:client_edit", args=[pool.id, client_id])
     form = admin_client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v not in (False, None, [])}
+    data = {k: v for k, v in form.initial.items() if v not in (False, None, [])} | {"reason": "T-1"}
     data["auth_flows"] = ["ALLOW_USER_SRP_AUTH"]
     assert admin_client.post(url, data).status_code == 302
 
@@ -131,7 +131,7 @@ def test_rotating_a_secret_shows_the_new_one_once_and_audits_no_value(pool, admi
     assert b"New client secret" in shown.content and b"App client created" not in shown.content
     assert new_value not in admin_client.get(response["Location"], follow=True).content.decode()
 
-    admin_client.post(reverse("pools:client_secret_delete", args=[pool.id, client_id, "old"]))
+    admin_client.post(reverse("pools:client_secret_delete", args=[pool.id, client_id, "old"]), {"reason": "T-1"})
     assert calls == [("add", client_id), ("delete", "old")]
     events = AuditEvent.objects.filter(action__startswith="client.secret_")
     assert sorted(e.action for e in events) == ["client.secret_add", "client.secret_delete"]
@@ -140,6 +140,7 @@ def test_rotating_a_secret_shows_the_new_one_once_and_audits_no_value(pool, admi
 
 def test_a_refused_rotation_says_why_on_the_client_page(pool, admin_client):
     client_id = _created(pool, admin_client, {**CLIENT_FORM, "confidential": "on"})
-    response = admin_client.post(reverse("pools:client_secret_new", args=[pool.id, client_id]), follow=True)
+    url = reverse("pools:client_secret_new", args=[pool.id, client_id])
+    response = admin_client.post(url, {"reason": "T-1"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("pools:client", args=[pool.id, client_id])
     assert AuditEvent.objects.get(action="client.secret_add").outcome != "success"

@@ -30,7 +30,8 @@ def log_pool(security_emulated) -> str:
 
 
 def _post(client, pool_id, **fields):
-    return client.post(reverse("pools:log_delivery", args=[pool_id]), {"notifications_arn": GROUP, **fields})
+    data = {"notifications_arn": GROUP, "reason": "T-1", **fields}
+    return client.post(reverse("pools:log_delivery", args=[pool_id]), data)
 
 
 def test_it_shows_the_current_destinations(admin_client, log_pool):
@@ -81,5 +82,6 @@ def test_it_refuses_auth_events_below_the_plus_plan(admin_client, security_emula
     response = _post(admin_client, pool_id, notifications_arn="", auth_events_arn=BUCKET)
     assert "logs needs the Plus feature plan or higher; this pool is on Essentials." in response.context["form"].errors[
         "auth_events_arn"][0]
-    assert_refused(log_delivery_save, cognito_calls, action="pool.log_delivery", match="Plus feature plan",
+    assert_refused(log_delivery_save, cognito_calls, operator=alice, reason="T-1",
+                   action="pool.log_delivery", match="Plus feature plan",
                    pool_id=pool_id, cleaned={"auth_events_arn": BUCKET}, changed={"auth_events_arn"})

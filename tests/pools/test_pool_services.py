@@ -51,7 +51,12 @@ def test_it_changes_one_setting_and_leaves_every_other_as_it_was(aws, alice):
     before = _settings(pool_id)
     assert before["Policies"]["PasswordPolicy"]["MinimumLength"] == 14  # the fixture really set it
 
-    diff = pool_update(pool_id=pool_id, changes={"AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False}})
+    diff = pool_update(
+        operator=alice,
+        pool_id=pool_id,
+        changes={"AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False}},
+        reason="T-1",
+    )
 
     after = _settings(pool_id)
     assert diff == [{"field": "AdminCreateUserConfig.AllowAdminCreateUserOnly", "before": True, "after": False}]
@@ -72,6 +77,7 @@ def test_a_naive_update_would_have_reset_the_others(aws):
 def test_it_audits_before_and_after_of_what_changed(aws, alice):
     pool_id = _full_pool()
     pool_update(
+        operator=alice,
         pool_id=pool_id,
         changes={"Policies": {"PasswordPolicy": {"MinimumLength": 20}}, "DeletionProtection": "INACTIVE"},
         reason="CHG-7",
@@ -90,13 +96,15 @@ def test_it_audits_before_and_after_of_what_changed(aws, alice):
 
 def test_an_update_that_changes_nothing_calls_nothing_and_audits_nothing(aws, alice):
     pool_id = _full_pool()
-    assert pool_update(pool_id=pool_id, changes={"DeletionProtection": "ACTIVE"}) == []
+    assert pool_update(operator=alice, pool_id=pool_id, changes={"DeletionProtection": "ACTIVE"}, reason="T-1") == []
     assert not AuditEvent.objects.filter(action__startswith="pool.").exists()
 
 
 def test_it_turns_mfa_on_with_totp(aws, alice):
     pool_id = _full_pool()
-    pool_update(pool_id=pool_id, changes={}, mfa={"mode": "OPTIONAL", "totp": True, "sms": False})
+    pool_update(
+        operator=alice, pool_id=pool_id, changes={}, mfa={"mode": "OPTIONAL", "totp": True, "sms": False}, reason="T-1"
+    )
     assert mfa_state(pool_id, {}) == {"mode": "OPTIONAL", "totp": True, "sms": False}
     assert _settings(pool_id)["Policies"]["PasswordPolicy"]["MinimumLength"] == 14
     event = AuditEvent.objects.get(action="pool.update")
@@ -106,7 +114,9 @@ def test_it_turns_mfa_on_with_totp(aws, alice):
 def test_sms_mfa_without_an_sms_role_is_refused_and_audited(aws, alice):
     pool_id = _full_pool()
     with pytest.raises(ChangeRefused, match="SMS role"):
-        pool_update(pool_id=pool_id, changes={}, mfa={"mode": "ON", "totp": False, "sms": True})
+        pool_update(
+            operator=alice, pool_id=pool_id, changes={}, mfa={"mode": "ON", "totp": False, "sms": True}, reason="T-1"
+        )
     event = AuditEvent.objects.get(action="pool.update")
     assert (event.outcome, event.error_code) == ("failure", "NoSmsRole")
     assert mfa_state(pool_id, {})["mode"] == "OFF"
@@ -115,6 +125,7 @@ def test_sms_mfa_without_an_sms_role_is_refused_and_audited(aws, alice):
 def test_it_creates_a_pool_with_mfa_and_forgets_the_cached_list(aws, alice):
     assert pools_all() == []
     pool_id, warning = pool_create(
+        operator=alice,
         region="us-east-1",
         request={"PoolName": "Fresh", "UsernameAttributes": ["email"], "DeletionProtection": "ACTIVE"},
         mfa={"mode": "ON", "totp": True, "sms": False},
@@ -135,14 +146,14 @@ def test_it_creates_a_pool_with_mfa_and_forgets_the_cached_list(aws, alice):
 
 def test_it_refuses_a_region_the_console_does_not_use(aws, alice):
     with pytest.raises(ChangeRefused):
-        pool_create(region="eu-west-1", request={"PoolName": "Elsewhere"})
+        pool_create(operator=alice, region="eu-west-1", request={"PoolName": "Elsewhere"}, reason="T-1")
     assert cognito().list_user_pools(MaxResults=10)["UserPools"] == []
 
 
 def test_it_refuses_to_delete_a_protected_pool(aws, alice):
     pool_id = _full_pool()
     with pytest.raises(ChangeRefused, match="Deletion protection is on"):
-        pool_delete(pool_id=pool_id, confirm_name="Round trip")
+        pool_delete(operator=alice, pool_id=pool_id, confirm_name="Round trip", reason="T-1")
     assert cognito_pools.pool_describe(pool_id)["Name"] == "Round trip"
     event = AuditEvent.objects.get(action="pool.delete")
     assert (event.outcome, event.error_code) == ("failure", "DeletionProtected")
@@ -151,14 +162,14 @@ def test_it_refuses_to_delete_a_protected_pool(aws, alice):
 def test_it_refuses_to_delete_when_the_typed_name_differs(aws, alice):
     pool_id = cognito().create_user_pool(PoolName="Unprotected")["UserPool"]["Id"]
     with pytest.raises(ChangeRefused, match="does not match"):
-        pool_delete(pool_id=pool_id, confirm_name="unprotected")
+        pool_delete(operator=alice, pool_id=pool_id, confirm_name="unprotected", reason="T-1")
     assert cognito_pools.pool_describe(pool_id)["Name"] == "Unprotected"
 
 
 def test_it_deletes_an_unprotected_pool(aws, alice):
     pool_id = cognito().create_user_pool(PoolName="Unprotected")["UserPool"]["Id"]
     pools_all()  # cached
-    pool_delete(pool_id=pool_id, confirm_name="Unprotected", reason="cleanup")
+    pool_delete(operator=alice, pool_id=pool_id, confirm_name="Unprotected", reason="cleanup")
     assert pools_all() == []
     assert AuditEvent.objects.get(action="pool.delete").outcome == "success"
 
@@ -166,11 +177,11 @@ def test_it_deletes_an_unprotected_pool(aws, alice):
 def test_it_adds_a_custom_attribute_once(aws, alice):
     pool_id = _full_pool()
     attribute = {"Name": "team", "AttributeDataType": "String", "Mutable": True}
-    pool_attribute_add(pool_id=pool_id, attribute=attribute)
+    pool_attribute_add(operator=alice, pool_id=pool_id, attribute=attribute, reason="T-1")
     names = [a["Name"] for a in _settings(pool_id)["SchemaAttributes"]]
     assert "custom:team" in names
     with pytest.raises(ChangeRefused, match="already has"):
-        pool_attribute_add(pool_id=pool_id, attribute=attribute)
+        pool_attribute_add(operator=alice, pool_id=pool_id, attribute=attribute, reason="T-1")
     outcomes = list(
         AuditEvent.objects.filter(action="pool.add_attribute").order_by("id").values_list("outcome", flat=True)
     )
@@ -250,7 +261,7 @@ def test_the_update_request_is_the_whole_described_configuration(aws, alice):
     with Stubber(cognito("us-east-1")) as stub:
         stub.add_response("describe_user_pool", {"UserPool": described}, {"UserPoolId": pool_id})
         stub.add_response("update_user_pool", {}, expected)
-        pool_update(pool_id=pool_id, changes={"PoolName": "Renamed"})
+        pool_update(operator=alice, pool_id=pool_id, changes={"PoolName": "Renamed"}, reason="T-1")
         stub.assert_no_pending_responses()
 
 
@@ -262,7 +273,11 @@ def test_a_pool_whose_mfa_cannot_be_set_is_still_created_with_a_warning(aws, ali
 
     monkeypatch.setattr(cognito_pools, "pool_mfa_set", refuse)
     pool_id, warning = pool_create(
-        region="us-east-1", request={"PoolName": "Half"}, mfa={"mode": "ON", "totp": True, "sms": False}
+        operator=alice,
+        region="us-east-1",
+        request={"PoolName": "Half"},
+        mfa={"mode": "ON", "totp": True, "sms": False},
+        reason="T-1",
     )
     assert "could not be set" in warning
     assert [p.id for p in pools_all()] == [pool_id]

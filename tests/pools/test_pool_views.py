@@ -144,7 +144,7 @@ def test_the_create_form_explains_every_field(aws, admin_client):
 def test_an_admin_edits_one_setting(pool, admin_client):
     url = reverse("pools:edit", args=[pool.id])
     form = admin_client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v not in (False, None)}
+    data = {k: v for k, v in form.initial.items() if v not in (False, None)} | {"reason": "T-1"}
     data["password_min_length"] = 16
     response = admin_client.post(url, data)
     assert response.status_code == 302
@@ -158,12 +158,13 @@ def test_an_admin_edits_one_setting(pool, admin_client):
 def test_an_admin_turns_deletion_protection_on_and_cannot_then_delete(pool, admin_client):
     url = reverse("pools:edit", args=[pool.id])
     form = admin_client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v not in (False, None)}
+    data = {k: v for k, v in form.initial.items() if v not in (False, None)} | {"reason": "T-1"}
     data["deletion_protection"] = "on"
     assert admin_client.post(url, data).status_code == 302
     page = admin_client.get(reverse("pools:delete", args=[pool.id]))
     assert b"Deletion protection is on" in page.content
-    response = admin_client.post(reverse("pools:delete", args=[pool.id]), {"confirm_name": "Test pool"})
+    data = {"confirm_name": "Test pool", "reason": "T-1"}
+    response = admin_client.post(reverse("pools:delete", args=[pool.id]), data)
     assert response.status_code == 200
     assert b"Deletion protection is on" in response.content
     assert _pool_names() == ["Test pool"]
@@ -171,10 +172,10 @@ def test_an_admin_turns_deletion_protection_on_and_cannot_then_delete(pool, admi
 
 def test_an_admin_deletes_a_pool_by_typing_its_name(pool, admin_client):
     url = reverse("pools:delete", args=[pool.id])
-    response = admin_client.post(url, {"confirm_name": "Wrong"})
+    response = admin_client.post(url, {"confirm_name": "Wrong", "reason": "T-1"})
     assert b"does not match" in response.content
     assert _pool_names() == ["Test pool"]
-    response = admin_client.post(url, {"confirm_name": "Test pool"})
+    response = admin_client.post(url, {"confirm_name": "Test pool", "reason": "T-1"})
     assert response.status_code == 302
     assert _pool_names() == []
     assert b"No user pools" in admin_client.get(reverse("pools:list")).content
@@ -185,12 +186,14 @@ def test_an_admin_adds_a_custom_attribute_after_a_warning(pool, admin_client):
     assert b"cannot remove" in admin_client.get(url).content
     response = admin_client.post(url, {"name": "team", "data_type": "String", "mutable": "on"})
     assert b"can never remove" in response.content  # not confirmed: refused
-    response = admin_client.post(url, {"name": "team", "data_type": "String", "mutable": "on", "understood": "on"})
+    response = admin_client.post(url, {"name": "team", "data_type": "String", "mutable": "on", "understood": "on",
+                                       "reason": "T-1"})
     assert response.status_code == 302
     assert "custom:team" in {a["Name"] for a in cognito_pools.pool_describe(pool.id)["SchemaAttributes"]}
 
 
 CLIENT_FORM = {
+    "reason": "T-1",
     "name": "web",
     "identity_providers": ["COGNITO"],
     "auth_flows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
@@ -269,7 +272,7 @@ def test_an_admin_edits_a_client_keeping_the_rest(pool, admin_client):
     client_id = created.context["client"].id
     url = reverse("pools:client_edit", args=[pool.id, client_id])
     form = admin_client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v not in (False, None, [])}
+    data = {k: v for k, v in form.initial.items() if v not in (False, None, [])} | {"reason": "T-1"}
     data["logout_urls"] = "https://app.example.com/goodbye"
     assert admin_client.post(url, data).status_code == 302
     described = cognito_clients.client_describe(pool.id, client_id)
@@ -280,17 +283,17 @@ def test_an_admin_edits_a_client_keeping_the_rest(pool, admin_client):
 
 
 def test_an_admin_deletes_a_client(pool, admin_client):
-    response = admin_client.post(reverse("pools:client_delete", args=[pool.id, pool.client_id]))
+    response = admin_client.post(reverse("pools:client_delete", args=[pool.id, pool.client_id]), {"reason": "T-1"})
     assert response.status_code == 302
     assert cognito_clients.clients_list(pool.id) == []
 
 
 def test_an_admin_creates_and_deletes_the_domain(pool, admin_client):
-    response = admin_client.post(reverse("pools:domain_new", args=[pool.id]), {"prefix": "shop-login"})
+    response = admin_client.post(reverse("pools:domain_new", args=[pool.id]), {"prefix": "shop-login", "reason": "T-1"})
     assert response.status_code == 302
     page = admin_client.get(reverse("pools:detail", args=[pool.id])).content.decode()
     assert "https://shop-login.auth.us-east-1.amazoncognito.com" in page
-    admin_client.post(reverse("pools:domain_delete", args=[pool.id]))
+    admin_client.post(reverse("pools:domain_delete", args=[pool.id]), {"reason": "T-1"})
     assert not cognito_pools.pool_describe(pool.id).get("Domain")
 
 
@@ -311,11 +314,11 @@ def _mutations(pool):
             reverse("pools:attribute_new", args=[pool.id]),
             {"name": "x", "data_type": "String", "understood": "on"},
         ),
-        ("post", reverse("pools:delete", args=[pool.id]), {"confirm_name": "Test pool"}),
+        ("post", reverse("pools:delete", args=[pool.id]), {"confirm_name": "Test pool", "reason": "T-1"}),
         ("post", reverse("pools:client_new", args=[pool.id]), CLIENT_FORM),
         ("post", reverse("pools:client_edit", args=[pool.id, pool.client_id]), {**CLIENT_FORM, "name": "renamed"}),
         ("post", reverse("pools:client_delete", args=[pool.id, pool.client_id]), {}),
-        ("post", reverse("pools:domain_new", args=[pool.id]), {"prefix": "shop-login"}),
+        ("post", reverse("pools:domain_new", args=[pool.id]), {"prefix": "shop-login", "reason": "T-1"}),
         ("post", reverse("pools:domain_delete", args=[pool.id]), {}),
     ]
 

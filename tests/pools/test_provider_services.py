@@ -29,8 +29,10 @@ OIDC = {
 }
 
 
-def _created(pool):
-    return provider_create(pool_id=pool.id, request=provider_create_request("OIDC", OIDC), reason="SSO-1")
+def _created(pool, alice):
+    return provider_create(
+        operator=alice, pool_id=pool.id, request=provider_create_request("OIDC", OIDC), reason="SSO-1"
+    )
 
 
 def _raw(pool_id, name="Okta"):
@@ -38,7 +40,7 @@ def _raw(pool_id, name="Okta"):
 
 
 def test_it_creates_an_oidc_provider_and_audits_it_without_the_secret(pool, alice):
-    provider = _created(pool)
+    provider = _created(pool, alice)
 
     assert provider.name == "Okta" and provider.type == "OIDC" and provider.has_secret
     assert "client_secret" not in provider.details
@@ -51,11 +53,15 @@ def test_it_creates_an_oidc_provider_and_audits_it_without_the_secret(pool, alic
 
 
 def test_it_changes_the_mapping_and_keeps_the_secret_and_the_rest(pool, alice):
-    _created(pool)
+    _created(pool, alice)
     edited = {**OIDC, "client_secret": "", "attribute_mapping": {"email": "mail"}}
 
     diff = provider_update(
-        pool_id=pool.id, name="Okta", changes=lambda described: provider_changes("OIDC", edited, described)
+        operator=alice,
+        pool_id=pool.id,
+        name="Okta",
+        changes=lambda described: provider_changes("OIDC", edited, described),
+        reason="T-1",
     )
 
     raw = _raw(pool.id)
@@ -70,12 +76,18 @@ def test_it_changes_the_mapping_and_keeps_the_secret_and_the_rest(pool, alice):
 
 
 def test_a_new_secret_is_sent_and_audited_as_changed_never_by_value(pool, alice):
-    _created(pool)
+    _created(pool, alice)
     new_secret = "idp-secret-new-9876543210"
     RECORDER.add("identity provider client secret", new_secret)
     edited = {**OIDC, "client_secret": new_secret}
 
-    provider_update(pool_id=pool.id, name="Okta", changes=lambda d: provider_changes("OIDC", edited, d))
+    provider_update(
+        operator=alice,
+        pool_id=pool.id,
+        name="Okta",
+        changes=lambda d: provider_changes("OIDC", edited, d),
+        reason="T-1",
+    )
 
     assert _raw(pool.id)["ProviderDetails"]["client_secret"] == new_secret
     event = AuditEvent.objects.get(action="provider.update")
@@ -84,9 +96,18 @@ def test_a_new_secret_is_sent_and_audited_as_changed_never_by_value(pool, alice)
 
 
 def test_saving_nothing_new_calls_no_update_and_audits_nothing(pool, alice):
-    _created(pool)
+    _created(pool, alice)
     unchanged = {**OIDC, "client_secret": ""}
-    assert provider_update(pool_id=pool.id, name="Okta", changes=lambda d: provider_changes("OIDC", unchanged, d)) == []
+    assert (
+        provider_update(
+            operator=alice,
+            pool_id=pool.id,
+            name="Okta",
+            changes=lambda d: provider_changes("OIDC", unchanged, d),
+            reason="T-1",
+        )
+        == []
+    )
     assert not AuditEvent.objects.filter(action="provider.update").exists()
 
 
@@ -135,14 +156,20 @@ def test_the_update_request_carries_the_whole_provider(aws, alice):
             {"UserPoolId": pool_id, "ProviderName": "Corp"},
         )
         stub.add_response("update_identity_provider", {"IdentityProvider": described}, expected)
-        diff = provider_update(pool_id=pool_id, name="Corp", changes=lambda d: provider_changes("SAML", saml, d))
+        diff = provider_update(
+            operator=alice,
+            pool_id=pool_id,
+            name="Corp",
+            changes=lambda d: provider_changes("SAML", saml, d),
+            reason="T-1",
+        )
         stub.assert_no_pending_responses()
     assert {d["field"] for d in diff} == {"ProviderDetails.IDPInit", "ProviderDetails.EncryptedResponses"}
 
 
 def test_deleting_a_provider_audits_what_it_was_without_the_secret(pool, alice):
-    _created(pool)
-    provider_delete(pool_id=pool.id, name="Okta", reason="offboarded")
+    _created(pool, alice)
+    provider_delete(operator=alice, pool_id=pool.id, name="Okta", reason="offboarded")
 
     assert cognito().list_identity_providers(UserPoolId=pool.id)["Providers"] == []
     event = AuditEvent.objects.get(action="provider.delete")

@@ -28,6 +28,7 @@ def test_an_admin_adds_google_named_after_its_type_and_never_sees_the_secret_aga
         "client_secret": GOOGLE_SECRET,
         "scopes": "openid email",
         "attribute_mapping": "email = email",
+        "reason": "T-1",
     }
     response = admin_client.post(reverse("pools:provider_new", args=[pool.id, "google"]), data)
 
@@ -44,7 +45,8 @@ def test_an_admin_adds_google_named_after_its_type_and_never_sees_the_secret_aga
 
 def test_sign_in_with_apple_needs_its_private_key_and_keeps_it_on_edit(pool, admin_client):
     url = reverse("pools:provider_new", args=[pool.id, "apple"])
-    data = {"client_id": "com.example.web", "team_id": "TEAM123456", "key_id": "KEY1234567", "scopes": "email name"}
+    data = {"client_id": "com.example.web", "team_id": "TEAM123456", "key_id": "KEY1234567", "scopes": "email name",
+            "reason": "T-1"}
     refused = admin_client.post(url, data)
     assert refused.status_code == 200 and "Enter the private key" in refused.content.decode()
 

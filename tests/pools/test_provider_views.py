@@ -96,6 +96,7 @@ def test_an_admin_adds_a_saml_provider_from_a_metadata_file(pool, admin_client):
         "sign_requests": "on",
         "attribute_mapping": "email = http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
         "identifiers": "corp.example",
+        "reason": "T-1",
     }
     response = admin_client.post(reverse("pools:provider_new", args=[pool.id, "saml"]), data)
 
@@ -120,7 +121,7 @@ def test_the_provider_page_shows_the_acs_url_from_the_pools_domain(pool, admin_c
     cognito().create_user_pool_domain(UserPoolId=pool.id, Domain="shop-login")
     admin_client.post(
         reverse("pools:provider_new", args=[pool.id, "saml"]),
-        {"name": "Corp", "metadata_url": "https://idp.example.com/metadata"},
+        {"name": "Corp", "metadata_url": "https://idp.example.com/metadata", "reason": "T-1"},
     )
     page = admin_client.get(reverse("pools:provider", args=[pool.id, "Corp"])).content.decode()
     assert "https://shop-login.auth.us-east-1.amazoncognito.com/saml2/idpresponse" in page
@@ -131,6 +132,18 @@ def test_an_admin_deletes_a_provider(pool, admin_client):
     response = admin_client.post(reverse("pools:provider_delete", args=[pool.id, "Okta"]), {"reason": "gone"})
     assert response.status_code == 302 and _providers(pool.id) == []
     assert AuditEvent.objects.get(action="provider.delete").reason == "gone"
+
+
+def test_a_delete_without_a_reason_is_refused_in_flash_when_reasons_are_required(pool, admin_client, settings):
+    settings.CONSOLE_REASON_REQUIRED = True
+    admin_client.post(reverse("pools:provider_new", args=[pool.id, "oidc"]), OIDC_POST)
+    page = admin_client.get(reverse("pools:provider", args=[pool.id, "Okta"])).content.decode()
+    assert 'id="provider-delete-reason"' in page  # the button's form asks for the reason
+    response = admin_client.post(reverse("pools:provider_delete", args=[pool.id, "Okta"]), follow=True)
+    assert "Give a reason" in response.content.decode()
+    assert [p["ProviderName"] for p in _providers(pool.id)] == ["Okta"]
+    refused = AuditEvent.objects.get(action="provider.delete")
+    assert (refused.outcome, refused.error_code) == ("failure", "ReasonMissing")
 
 
 def test_viewers_see_providers_but_no_buttons(pool, admin_client, viewer_client):
@@ -144,7 +157,8 @@ def test_viewers_see_providers_but_no_buttons(pool, admin_client, viewer_client)
 def test_an_admin_adds_and_edits_a_resource_server_through_the_pages(pool, admin_client):
     response = admin_client.post(
         reverse("pools:resource_server_new", args=[pool.id]),
-        {"identifier": "https://api.example.com", "name": "Orders API", "scopes": "orders.read = Read orders"},
+        {"identifier": "https://api.example.com", "name": "Orders API", "scopes": "orders.read = Read orders",
+         "reason": "T-1"},
     )
     assert response.status_code == 302
     page = admin_client.get(reverse("pools:detail", args=[pool.id])).content.decode()

@@ -20,6 +20,7 @@ SCOPES = [
 
 def test_it_creates_a_resource_server_and_audits_it(pool, alice):
     server = resource_server_create(
+        operator=alice,
         pool_id=pool.id,
         request=resource_server_request({"identifier": API, "name": "Orders API", "scopes": SCOPES}),
         reason="API-1",
@@ -43,7 +44,9 @@ def test_renaming_keeps_the_scopes_in_the_request(aws, alice):
             "describe_resource_server", {"ResourceServer": described}, {"UserPoolId": pool_id, "Identifier": API}
         )
         stub.add_response("update_resource_server", {"ResourceServer": expected}, expected)
-        diff = resource_server_update(pool_id=pool_id, identifier=API, changes={"Name": "Orders"}, reason="rename")
+        diff = resource_server_update(
+            operator=alice, pool_id=pool_id, identifier=API, changes={"Name": "Orders"}, reason="rename"
+        )
         stub.assert_no_pending_responses()
     assert diff == [{"field": "Name", "before": "Orders API", "after": "Orders"}]
     event = AuditEvent.objects.get(action="resource_server.update")
@@ -58,7 +61,11 @@ def test_removing_a_scope_is_audited_with_before_and_after(aws, alice):
         stub.add_response("describe_resource_server", {"ResourceServer": described})
         stub.add_response("update_resource_server", {"ResourceServer": expected}, expected)
         diff = resource_server_update(
-            pool_id=pool_id, identifier=API, changes={"Name": "Orders API", "Scopes": SCOPES[:1]}
+            operator=alice,
+            pool_id=pool_id,
+            identifier=API,
+            changes={"Name": "Orders API", "Scopes": SCOPES[:1]},
+            reason="T-1",
         )
     assert diff == [{"field": "Scopes", "before": SCOPES, "after": SCOPES[:1]}]
 
@@ -69,7 +76,7 @@ def test_deleting_audits_what_the_server_was(aws, alice):
     with Stubber(cognito("us-east-1")) as stub:
         stub.add_response("describe_resource_server", {"ResourceServer": described})
         stub.add_response("delete_resource_server", {}, {"UserPoolId": pool_id, "Identifier": API})
-        resource_server_delete(pool_id=pool_id, identifier=API, reason="retired")
+        resource_server_delete(operator=alice, pool_id=pool_id, identifier=API, reason="retired")
         stub.assert_no_pending_responses()
     event = AuditEvent.objects.get(action="resource_server.delete")
     assert {"field": "Name", "before": "Orders API", "after": None} in event.params["before"]
@@ -91,6 +98,7 @@ def test_the_form_refuses_bad_scopes_with_the_line_that_is_wrong():
 def test_the_form_refuses_an_identifier_with_spaces_and_reads_scopes():
     form = ResourceServerForm({"identifier": "my api", "name": "Orders API", "scopes": ""})
     assert not form.is_valid() and "identifier" in form.errors
-    form = ResourceServerForm({"identifier": API, "name": "Orders API", "scopes": "orders.read = Read orders\n\n"})
+    form = ResourceServerForm({"identifier": API, "name": "Orders API", "scopes": "orders.read = Read orders\n\n",
+                               "reason": "T-1"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["scopes"] == [{"ScopeName": "orders.read", "ScopeDescription": "Read orders"}]

@@ -31,7 +31,7 @@ POOL = dict(
     UserPoolTags={"team": "identity"},
 )
 # What the form fields mean for this pool as created (the unchanged form).
-UNCHANGED = {"mfa_mode": "OPTIONAL", "mfa_totp": "on", "mfa_email": "on", "recovery": "verified_email",
+UNCHANGED = {"reason": "T-1", "mfa_mode": "OPTIONAL", "mfa_totp": "on", "mfa_email": "on", "recovery": "verified_email",
              "auto_verified": ["email"], "devices": "off", "tier": "ESSENTIALS", "first_factors": ["PASSWORD"],
              "passkey_verification": "preferred"}
 CHANGED_ELSEWHERE = ("LastModifiedDate", "AccountRecoverySetting", "AutoVerifiedAttributes",
@@ -113,8 +113,8 @@ def test_it_turns_device_remembering_off_by_removing_the_configuration(alice, si
     c.update_user_pool(UserPoolId=sign_in_pool, AutoVerifiedAttributes=["email"], SmsConfiguration=SMS,
                        EmailConfiguration=described["EmailConfiguration"],
                        DeviceConfiguration={"ChallengeRequiredOnNewDevice": True})
-    diff = signin_save(pool_id=sign_in_pool, cleaned={"devices": "off", "device_challenge_new": False},
-                       changed={"devices", "device_challenge_new"})
+    diff = signin_save(operator=alice, pool_id=sign_in_pool, cleaned={"devices": "off", "device_challenge_new": False},
+                       changed={"devices", "device_challenge_new"}, reason="T-1")
     assert [d["field"] for d in diff] == ["DeviceConfiguration"]
     assert "DeviceConfiguration" not in c.describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
 
@@ -165,7 +165,7 @@ def test_set_user_pool_mfa_config_gets_every_block_it_was_given(aws, alice):
         stub.add_response("set_user_pool_mfa_config", {}, {
             **blocks, "UserPoolId": pool_id, "MfaConfiguration": "OPTIONAL",
             "SoftwareTokenMfaConfiguration": {"Enabled": False}})
-        signin_save(pool_id=pool_id, cleaned={"mfa_totp": False}, changed={"mfa_totp"})
+        signin_save(operator=alice, pool_id=pool_id, cleaned={"mfa_totp": False}, changed={"mfa_totp"}, reason="T-1")
         stub.assert_no_pending_responses()
 
 
@@ -186,7 +186,8 @@ def test_the_settings_page_mfa_change_keeps_email_codes_and_passkeys(aws, alice)
         stub.add_response("set_user_pool_mfa_config", {}, {
             **kept, "UserPoolId": pool_id, "MfaConfiguration": "ON",
             "SoftwareTokenMfaConfiguration": {"Enabled": True}})
-        pool_update(pool_id=pool_id, changes={}, mfa={"mode": "ON", "totp": True, "sms": False})
+        pool_update(operator=alice, pool_id=pool_id, changes={}, mfa={"mode": "ON", "totp": True, "sms": False},
+                    reason="T-1")
         stub.assert_no_pending_responses()
 
 
@@ -241,7 +242,7 @@ def test_it_refuses_what_the_plan_does_not_allow_with_a_clear_message_and_no_cal
     assert not AuditEvent.objects.filter(action="pool.signin").exists()
 
 
-def test_a_plus_pool_with_threat_protection_on_keeps_its_plan(admin_client, sign_in_pool, cognito_calls):
+def test_a_plus_pool_with_threat_protection_on_keeps_its_plan(admin_client, sign_in_pool, cognito_calls, alice):
     described = cognito().describe_user_pool(UserPoolId=sign_in_pool)["UserPool"]
     cognito().update_user_pool(UserPoolId=sign_in_pool, UserPoolTier="PLUS", AutoVerifiedAttributes=["email"],
                                SmsConfiguration=SMS, EmailConfiguration=described["EmailConfiguration"],
@@ -249,7 +250,8 @@ def test_a_plus_pool_with_threat_protection_on_keeps_its_plan(admin_client, sign
     cognito_calls.clear()
     response = _post(admin_client, sign_in_pool, tier="ESSENTIALS")
     assert "turn it off on the threat protection page first" in response.context["form"].errors["tier"][0]
-    assert_refused(signin_save, cognito_calls, action="pool.signin", match="Threat protection is on",
+    assert_refused(signin_save, cognito_calls, operator=alice, reason="T-1",
+                   action="pool.signin", match="Threat protection is on",
                    pool_id=sign_in_pool, cleaned={"tier": "ESSENTIALS"}, changed={"tier"})
 
 
@@ -269,7 +271,8 @@ def test_a_lower_plan_is_set_after_the_factors_it_no_longer_allows_are_off(aws, 
         stub.add_response("update_user_pool", {}, {
             "UserPoolId": pool_id, "PoolName": "Real", "UserPoolTier": "LITE",
             "Policies": {"PasswordPolicy": {"MinimumLength": 12}}})
-        signin_save(pool_id=pool_id, cleaned={"tier": "LITE", "mfa_email": False}, changed={"tier", "mfa_email"})
+        signin_save(operator=alice, pool_id=pool_id, cleaned={"tier": "LITE", "mfa_email": False},
+                    changed={"tier", "mfa_email"}, reason="T-1")
         stub.assert_no_pending_responses()
 
 

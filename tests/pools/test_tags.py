@@ -89,7 +89,8 @@ def test_it_refuses_bad_input_with_a_clear_message_and_no_call(admin_client, tag
 
 def test_saving_the_same_tags_calls_nothing(alice, tagged_pool, cognito_calls):
     cognito_calls.clear()
-    assert tags_save(pool_id=tagged_pool, wanted={"team": "identity", "cost-centre": "42", "old": "x"}) == []
+    wanted = {"team": "identity", "cost-centre": "42", "old": "x"}
+    assert tags_save(operator=alice, pool_id=tagged_pool, wanted=wanted, reason="T-1") == []
     assert cognito_calls == ["DescribeUserPool"]
 
 
@@ -99,5 +100,5 @@ def test_the_tag_requests_match_the_service_model(aws, alice):
         stub.add_response("describe_user_pool", {"UserPool": described}, {"UserPoolId": "us-east-1_abc"})
         stub.add_response("tag_resource", {}, {"ResourceArn": ARN, "Tags": {"a": "one", "c": "3"}})
         stub.add_response("untag_resource", {}, {"ResourceArn": ARN, "TagKeys": ["b"]})
-        tags_save(pool_id="us-east-1_abc", wanted={"a": "one", "c": "3"})
+        tags_save(operator=alice, pool_id="us-east-1_abc", wanted={"a": "one", "c": "3"}, reason="T-1")
         stub.assert_no_pending_responses()

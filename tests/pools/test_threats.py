@@ -25,7 +25,7 @@ POOL = dict(
     UserPoolTags={"team": "identity"},
 )
 # The form as it shows a PLUS pool with threat protection in audit mode and the COMPROMISED block.
-UNCHANGED = {"mode": "AUDIT", "compromised_action": "BLOCK", "compromised_events": ["SIGN_IN"],
+UNCHANGED = {"reason": "T-1", "mode": "AUDIT", "compromised_action": "BLOCK", "compromised_events": ["SIGN_IN"],
              **{f"{level}_action": "NO_ACTION" for level in ("low", "medium", "high")}}
 
 
@@ -137,7 +137,8 @@ def test_it_refuses_threat_protection_below_the_plus_plan(admin_client, security
     response = _post(admin_client, pool_id, mode="ENFORCED")
     message = "Threat protection needs the Plus feature plan or higher; this pool is on Essentials."
     assert message in response.context["form"].errors["mode"][0]
-    assert_refused(threats_save, cognito_calls, action="pool.threats", match="Plus feature plan",
+    assert_refused(threats_save, cognito_calls, operator=alice, reason="T-1",
+                   action="pool.threats", match="Plus feature plan",
                    pool_id=pool_id, cleaned={"mode": "AUDIT"}, changed={"mode"})
 
 
@@ -151,6 +152,7 @@ def test_the_pool_page_shows_the_plan_and_the_mode(admin_client, threat_pool):
 def test_the_service_refuses_reactions_while_threat_protection_is_off(security_emulated, cognito_calls, alice):
     pool_id = cognito().create_user_pool(PoolName="Off", UserPoolTier="PLUS")["UserPool"]["Id"]
     cognito_calls.clear()
-    assert_refused(threats_save, cognito_calls, action="pool.threats", match="Turn threat protection on",
+    assert_refused(threats_save, cognito_calls, operator=alice, reason="T-1",
+                   action="pool.threats", match="Turn threat protection on",
                    code="UserPoolAddOnNotEnabled", pool_id=pool_id,
                    cleaned={"skipped_ips": [], "blocked_ips": ["192.0.2.0/24"]}, changed={"blocked_ips"})

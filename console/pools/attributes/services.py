@@ -1,7 +1,7 @@
 """A pool's custom attributes: added only through here, audited (Cognito never removes one)."""
 
 from console.cognito import pools as cognito_pools
-from console.pools.changes import ChangeRefused, audited
+from console.pools.changes import ChangeRefused, audited, change_allowed
 
 CUSTOM_ATTRIBUTE_TYPES = ("String", "Number", "DateTime", "Boolean")
 
@@ -23,8 +23,9 @@ def custom_attribute_request(
     return attribute
 
 
-def pool_attribute_add(*, pool_id: str, attribute: dict, reason: str = "") -> None:
+def pool_attribute_add(*, operator, pool_id: str, attribute: dict, reason: str = "") -> None:
     """Add one custom attribute (Cognito can never remove it again)."""
+    reason = change_allowed("pool.add_attribute", operator=operator, pool_id=pool_id, reason=reason)
     described = cognito_pools.pool_describe(pool_id, fresh=True)
     existing = {a["Name"] for a in described.get("SchemaAttributes") or []}
     full_name = f"custom:{attribute['Name']}"
@@ -44,7 +45,7 @@ def pool_attribute_add(*, pool_id: str, attribute: dict, reason: str = "") -> No
     )
 
 
-def custom_attribute_add(*, pool_id: str, cleaned: dict, reason: str = "") -> None:
+def custom_attribute_add(*, operator, pool_id: str, cleaned: dict, reason: str = "") -> None:
     """The custom attribute form's attribute."""
     attribute = custom_attribute_request(
         name=cleaned["name"],
@@ -53,4 +54,4 @@ def custom_attribute_add(*, pool_id: str, cleaned: dict, reason: str = "") -> No
         min_value=cleaned["min_value"],
         max_value=cleaned["max_value"],
     )
-    pool_attribute_add(pool_id=pool_id, attribute=attribute, reason=reason)
+    pool_attribute_add(operator=operator, pool_id=pool_id, attribute=attribute, reason=reason)

@@ -17,7 +17,9 @@ def pool_attribute_new(request, pool_id):
     form = CustomAttributeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            custom_attribute_add(pool_id=pool_id, cleaned=form.cleaned_data, reason=form.cleaned_data["reason"])
+            custom_attribute_add(
+                operator=request.user, pool_id=pool_id, cleaned=form.cleaned_data, reason=form.cleaned_data["reason"]
+            )
         except (CognitoError, ChangeRefused) as exc:
             form.add_error(None, exc.message)
         else:

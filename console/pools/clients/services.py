@@ -5,7 +5,7 @@ from functools import partial
 
 from console.cognito import clients as cognito_clients
 from console.cognito.types import AppClient, client_from_cognito
-from console.pools.changes import Updatable, audited
+from console.pools.changes import Updatable, audited, change_allowed
 from console.pools.resource_changes import created_audited, deleted_audited, updated_audited
 
 # Never compared, shown or audited.
@@ -95,9 +95,10 @@ def client_changes(d: dict, changed: set[str], described: dict) -> dict:
 # --- Services ------------------------------------------------------------------------
 
 
-def client_create(*, pool_id: str, request: dict, reason: str = "") -> tuple[AppClient, str]:
+def client_create(*, operator, pool_id: str, request: dict, reason: str = "") -> tuple[AppClient, str]:
     """Create an app client. Returns (client, secret): the secret is for showing
     once to the operator and is never stored, logged or audited."""
+    reason = change_allowed("client.create", operator=operator, pool_id=pool_id, reason=reason)
     target = request.get("ClientName", "")
     client, secret = created_audited(
         "client.create",
@@ -115,17 +116,21 @@ def _target(described: dict) -> str:
     return f"{described.get('ClientName', '')} ({described['ClientId']})"
 
 
-def client_update(*, pool_id: str, client_id: str, changes, reason: str = "") -> list[dict]:
+def client_update(*, operator, pool_id: str, client_id: str, changes, reason: str = "") -> list[dict]:
     """Change some settings of an app client and nothing else (changes: a dict, or a function
     of the fresh description), through the whole-configuration rule."""
+    reason = change_allowed("client.update", operator=operator, pool_id=pool_id, reason=reason)
     return updated_audited(
         "client.update", APP_CLIENT, pool_id, client_id, changes=changes, reason=reason, target=_target
     )
 
 
-def client_save(*, pool_id: str, client_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
+def client_save(
+    *, operator, pool_id: str, client_id: str, cleaned: dict, changed: set[str], reason: str = ""
+) -> list[dict]:
     """The client form's changes: only the fields the operator changed."""
     return client_update(
+        operator=operator,
         pool_id=pool_id,
         client_id=client_id,
         changes=lambda described: client_changes(cleaned, changed, described),
@@ -133,7 +138,8 @@ def client_save(*, pool_id: str, client_id: str, cleaned: dict, changed: set[str
     )
 
 
-def client_delete(*, pool_id: str, client_id: str, reason: str = "") -> None:
+def client_delete(*, operator, pool_id: str, client_id: str, reason: str = "") -> None:
+    reason = change_allowed("client.delete", operator=operator, pool_id=pool_id, reason=reason)
     deleted_audited(
         "client.delete", APP_CLIENT, cognito_clients.client_delete, pool_id, client_id, reason=reason, target=_target
     )
@@ -148,12 +154,14 @@ def _secret_change(action: str, call, pool_id: str, client_id: str, reason: str,
     return audited(action, call, pool_id=pool_id, target=client_id, reason=reason, params=params or None)
 
 
-def client_secret_add(*, pool_id: str, client_id: str, reason: str = "") -> str:
+def client_secret_add(*, operator, pool_id: str, client_id: str, reason: str = "") -> str:
     """A new secret for the client, returned once for showing to the operator."""
+    reason = change_allowed("client.secret_add", operator=operator, pool_id=pool_id, reason=reason)
     add = cognito_clients.client_secret_add
     return _secret_change("client.secret_add", lambda: add(pool_id, client_id)[1], pool_id, client_id, reason)
 
 
-def client_secret_delete(*, pool_id: str, client_id: str, secret_id: str, reason: str = "") -> None:
+def client_secret_delete(*, operator, pool_id: str, client_id: str, secret_id: str, reason: str = "") -> None:
+    reason = change_allowed("client.secret_delete", operator=operator, pool_id=pool_id, reason=reason)
     delete = partial(cognito_clients.client_secret_delete, pool_id, client_id, secret_id)
     _secret_change("client.secret_delete", delete, pool_id, client_id, reason, secret_id=secret_id)

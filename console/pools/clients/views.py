@@ -42,6 +42,7 @@ def client_detail(request, pool_id, client_id):
 def client_new(request, pool_id):
     def create(d):
         client, secret = services.client_create(
+            operator=request.user,
             pool_id=pool_id, request=services.client_create_request(d), reason=d["reason"]
         )
         # Redirected, so refreshing the result cannot create a second client; the secret
@@ -82,6 +83,7 @@ def client_edit(request, pool_id, client_id):
         request,
         form,
         save=lambda d: services.client_save(
+            operator=request.user,
             pool_id=pool_id, client_id=client_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"]
         ),
         kind="app client",
@@ -96,7 +98,7 @@ def client_edit(request, pool_id, client_id):
 def client_remove(request, pool_id, client_id):
     return action_page(
         request,
-        partial(services.client_delete, pool_id=pool_id, client_id=client_id),
+        partial(services.client_delete, operator=request.user, pool_id=pool_id, client_id=client_id),
         done=reverse("pools:detail", args=[pool_id]),
         failed=reverse("pools:client", args=[pool_id, client_id]),
         message="App client deleted.",
@@ -110,7 +112,7 @@ def client_secret_new(request, pool_id, client_id):
     back = reverse("pools:client", args=[pool_id, client_id])
 
     def add(reason):
-        secret = services.client_secret_add(pool_id=pool_id, client_id=client_id, reason=reason)
+        secret = services.client_secret_add(operator=request.user, pool_id=pool_id, client_id=client_id, reason=reason)
         secret_keep(request.session, name=client_id, secret=secret)
 
     return action_page(
@@ -126,6 +128,8 @@ def client_secret_new(request, pool_id, client_id):
 @require("manage_pools")
 def client_secret_remove(request, pool_id, client_id, secret_id):
     """Rotation, step two: delete the old secret once nothing uses it."""
-    delete = partial(services.client_secret_delete, pool_id=pool_id, client_id=client_id, secret_id=secret_id)
+    delete = partial(
+        services.client_secret_delete, operator=request.user, pool_id=pool_id, client_id=client_id, secret_id=secret_id
+    )
     back = reverse("pools:client", args=[pool_id, client_id])
     return action_page(request, delete, done=back, message="Client secret deleted.")

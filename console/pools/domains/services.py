@@ -2,10 +2,11 @@
 
 from console.cognito import domains as cognito_domains
 from console.cognito import pools as cognito_pools
-from console.pools.changes import ChangeRefused, audited
+from console.pools.changes import ChangeRefused, audited, change_allowed
 
 
-def domain_create(*, pool_id: str, prefix: str, reason: str = "") -> None:
+def domain_create(*, operator, pool_id: str, prefix: str, reason: str = "") -> None:
+    reason = change_allowed("domain.create", operator=operator, pool_id=pool_id, reason=reason)
     described = cognito_pools.pool_describe(pool_id, fresh=True)
 
     def call():
@@ -18,7 +19,8 @@ def domain_create(*, pool_id: str, prefix: str, reason: str = "") -> None:
     audited("domain.create", call, pool_id=pool_id, target=prefix, reason=reason, params={"domain": prefix})
 
 
-def domain_delete(*, pool_id: str, reason: str = "") -> None:
+def domain_delete(*, operator, pool_id: str, reason: str = "") -> None:
+    reason = change_allowed("domain.delete", operator=operator, pool_id=pool_id, reason=reason)
     described = cognito_pools.pool_describe(pool_id, fresh=True)
     prefix = described.get("Domain") or ""
 

@@ -17,7 +17,8 @@ def domain_new(request, pool_id):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("pools:detail", pool_id=pool_id)
     try:
-        services.domain_create(pool_id=pool_id, prefix=form.cleaned_data["prefix"], reason=form.cleaned_data["reason"])
+        d = form.cleaned_data
+        services.domain_create(operator=request.user, pool_id=pool_id, prefix=d["prefix"], reason=d["reason"])
     except (CognitoError, ChangeRefused) as exc:
         messages.error(request, exc.message)
     else:
@@ -29,7 +30,7 @@ def domain_new(request, pool_id):
 @require("manage_pools")
 def domain_remove(request, pool_id):
     try:
-        services.domain_delete(pool_id=pool_id, reason=request.POST.get("reason", ""))
+        services.domain_delete(operator=request.user, pool_id=pool_id, reason=request.POST.get("reason", ""))
     except (CognitoError, ChangeRefused) as exc:
         messages.error(request, exc.message)
     else:

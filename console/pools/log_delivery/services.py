@@ -3,7 +3,7 @@ request is the current list with only the changed sources rebuilt; audited with 
 
 from console.cognito import pools as cognito_pools
 from console.cognito import security
-from console.pools.changes import ChangeRefused, audited, changes_between
+from console.pools.changes import ChangeRefused, audited, change_allowed, changes_between
 from console.pools.log_delivery.forms import AUTH_EVENTS_FEATURE, destination_of
 from console.pools.log_delivery.selectors import AUTH_EVENTS, DESTINATIONS, NOTIFICATIONS
 from console.pools.tiers import PLUS, needs, pool_tier
@@ -30,8 +30,9 @@ def log_request(current: list[dict], d: dict, changed: set[str]) -> list[dict]:
     return [by_source[source] for source in sorted(by_source)]
 
 
-def log_delivery_save(*, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
+def log_delivery_save(*, operator, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
     """Save the form's changes and nothing else; returns what changed, as audited."""
+    reason = change_allowed("pool.log_delivery", operator=operator, pool_id=pool_id, reason=reason)
     changed = set(changed) & set(SOURCES)
     described = cognito_pools.pool_describe(pool_id, fresh=True)
     plan = needs(AUTH_EVENTS_FEATURE, PLUS, pool_tier(described))

@@ -17,7 +17,7 @@ def log_delivery_edit(request, pool_id):
 
     def save():
         d = form.cleaned_data
-        return services.log_delivery_save(pool_id=pool_id, cleaned=d, changed=set(form.changed_data),
-                                          reason=d["reason"])
+        return services.log_delivery_save(operator=request.user, pool_id=pool_id, cleaned=d,
+                                          changed=set(form.changed_data), reason=d["reason"])
 
     return edit_page(request, form, save, pool=pool, title="Log delivery", done=request.path, warning=current.error)

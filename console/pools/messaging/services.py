@@ -2,9 +2,8 @@
 (changes.py), so only the sections the operator changed are sent differently and every other
 setting goes back as it was; audited as one event with before and after."""
 
-from console.accounts.policy import action_allowed
 from console.cognito import pool_config
-from console.pools.changes import ChangeRefused, update_saved
+from console.pools.changes import ChangeRefused, change_allowed, update_saved
 from console.pools.messaging.selectors import EMAIL, INVITE, SMS, SOURCES, VERIFY
 from console.pools.settings.services import POOL
 
@@ -39,7 +38,7 @@ def _sms_mfa_blocks_removal(pool_id: str) -> None:
 def messaging_save(*, operator, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
     """Save the form's changes and nothing else; returns what changed, as audited. The
     operator's permission, pool scope and the reason rule are checked here, whoever calls."""
-    reason = action_allowed(operator=operator, permission="manage_pools", pool_id=pool_id, reason=reason)
+    reason = change_allowed("pool.messaging", operator=operator, pool_id=pool_id, reason=reason)
     changes = messaging_changes(cleaned, set(changed))
     if SMS in changes and changes[SMS] is None:
         _sms_mfa_blocks_removal(pool_id)

@@ -4,7 +4,7 @@ client secret is never audited, logged or shown: the audit event says that it ch
 from console.cognito import providers as cognito_providers
 from console.cognito.pools import region_of
 from console.cognito.providers import SECRET_DETAILS, IdentityProvider, provider_from_cognito
-from console.pools.changes import Updatable
+from console.pools.changes import Updatable, change_allowed
 from console.pools.resource_changes import created_audited, deleted_audited, updated_audited
 
 PROVIDER = Updatable(
@@ -43,7 +43,8 @@ def _secrets_changed(current: dict, request: dict) -> list[str]:
     return [k for k in SECRET_DETAILS if new.get(k) != old.get(k)]
 
 
-def provider_create(*, pool_id: str, request: dict, reason: str = "") -> IdentityProvider:
+def provider_create(*, operator, pool_id: str, request: dict, reason: str = "") -> IdentityProvider:
+    reason = change_allowed("provider.create", operator=operator, pool_id=pool_id, reason=reason)
     confidential = {"confidential_set": _secrets_changed({}, request)}
     created = created_audited(
         "provider.create",
@@ -58,15 +59,17 @@ def provider_create(*, pool_id: str, request: dict, reason: str = "") -> Identit
     return provider_from_cognito(created)
 
 
-def provider_update(*, pool_id: str, name: str, changes, reason: str = "") -> list[dict]:
+def provider_update(*, operator, pool_id: str, name: str, changes, reason: str = "") -> list[dict]:
     """Change some settings of a provider and keep the rest (the secret included, unless
     the changes carry a new one), through the whole-configuration rule."""
+    reason = change_allowed("provider.update", operator=operator, pool_id=pool_id, reason=reason)
     return updated_audited(
         "provider.update", PROVIDER, pool_id, name, changes=changes, reason=reason, secrets_changed=_secrets_changed
     )
 
 
-def provider_delete(*, pool_id: str, name: str, reason: str = "") -> None:
+def provider_delete(*, operator, pool_id: str, name: str, reason: str = "") -> None:
+    reason = change_allowed("provider.delete", operator=operator, pool_id=pool_id, reason=reason)
     deleted_audited("provider.delete", PROVIDER, cognito_providers.provider_delete, pool_id, name, reason=reason)
 
 

@@ -47,6 +47,7 @@ def provider_new(request, pool_id, kind):
         request,
         form_class(request.POST or None, request.FILES or None, attributes=pool.attributes),
         save=lambda d: services.provider_create(
+            operator=request.user,
             pool_id=pool_id, request=services.provider_create_request(cognito_type, d), reason=d["reason"]
         ),
         message=lambda provider: f"Identity provider {provider.name} created.",
@@ -71,6 +72,7 @@ def provider_edit(request, pool_id, name):
         request,
         form_class(request.POST or None, request.FILES or None, attributes=pool.attributes, provider=provider),
         save=lambda d: services.provider_update(
+            operator=request.user,
             pool_id=pool_id,
             name=name,
             changes=lambda described: services.provider_changes(cognito_type, d, described),
@@ -88,7 +90,7 @@ def provider_edit(request, pool_id, name):
 @require("manage_pools")
 def provider_remove(request, pool_id, name):
     message = f"Identity provider {name} deleted. App clients no longer offer it."
-    delete = partial(services.provider_delete, pool_id=pool_id, name=name)
+    delete = partial(services.provider_delete, operator=request.user, pool_id=pool_id, name=name)
     return action_page(request, delete, done=reverse("pools:detail", args=[pool_id]), message=message)
 
 

@@ -17,6 +17,7 @@ def resource_server_new(request, pool_id):
         request,
         ResourceServerForm(request.POST or None),
         save=lambda d: services.resource_server_create(
+            operator=request.user,
             pool_id=pool_id, request=services.resource_server_request(d), reason=d["reason"]
         ),
         message=lambda server: f"Resource server {server.name} created.",
@@ -35,6 +36,7 @@ def resource_server_edit(request, pool_id, identifier):
         request,
         ResourceServerForm(request.POST or None, server=server),
         save=lambda d: services.resource_server_update(
+            operator=request.user,
             pool_id=pool_id, identifier=identifier, changes=services.resource_server_changes(d), reason=d["reason"]
         ),
         kind="resource server",
@@ -47,6 +49,6 @@ def resource_server_edit(request, pool_id, identifier):
 @require_POST
 @require("manage_pools")
 def resource_server_remove(request, pool_id, identifier):
-    delete = partial(services.resource_server_delete, pool_id=pool_id, identifier=identifier)
+    delete = partial(services.resource_server_delete, operator=request.user, pool_id=pool_id, identifier=identifier)
     done = reverse("pools:detail", args=[pool_id])
     return action_page(request, delete, done=done, message="Resource server deleted. App clients lose its scopes.")

@@ -11,7 +11,14 @@ from console.cognito import pool_config
 from console.cognito import pools as cognito_pools
 from console.cognito.errors import CognitoError
 from console.pools.attributes.services import custom_attribute_request
-from console.pools.changes import ChangeRefused, Updatable, audited, changes_between, update_prepared
+from console.pools.changes import (
+    ChangeRefused,
+    Updatable,
+    audited,
+    change_allowed,
+    changes_between,
+    update_prepared,
+)
 from console.pools.selectors import mfa_state
 
 POOL = Updatable(
@@ -145,12 +152,13 @@ def pool_settings_changes(d: dict, changed: set[str], described: dict) -> dict:
 # --- Services ------------------------------------------------------------------------
 
 
-def pool_create(*, region: str, request: dict, mfa: dict | None = None, reason: str = "") -> tuple[str, str]:
+def pool_create(*, operator, region: str, request: dict, mfa: dict | None = None, reason: str = "") -> tuple[str, str]:
     """Create a pool from a CreateUserPool request: (pool id, warning or "").
 
     MFA factors are set after creation because Cognito takes them only through
     SetUserPoolMfaConfig; if that step fails the pool still exists, so the
     caller gets a warning rather than an error (and no second pool on retry)."""
+    reason = change_allowed("pool.create", operator=operator, pool_id=None, reason=reason)
     if region not in settings.CONSOLE_REGIONS:
         raise ChangeRefused(f"{region} is not one of the console's regions.")
     name = request.get("PoolName", "")
@@ -190,17 +198,22 @@ def pool_create(*, region: str, request: dict, mfa: dict | None = None, reason: 
     return pool_id, ""
 
 
-def pool_create_from_form(*, cleaned: dict, reason: str = "") -> tuple[str, str]:
+def pool_create_from_form(*, operator, cleaned: dict, reason: str = "") -> tuple[str, str]:
     """The creation form's pool: (pool id, warning or "")."""
     return pool_create(
-        region=cleaned["region"], request=pool_create_request(cleaned), mfa=mfa_request(cleaned), reason=reason
+        operator=operator,
+        region=cleaned["region"],
+        request=pool_create_request(cleaned),
+        mfa=mfa_request(cleaned),
+        reason=reason,
     )
 
 
-def pool_update(*, pool_id: str, changes, mfa: dict | None = None, reason: str = "") -> list[dict]:
+def pool_update(*, operator, pool_id: str, changes, mfa: dict | None = None, reason: str = "") -> list[dict]:
     """Change some settings of a pool and nothing else (changes: a dict, or a function of the
     fresh description). MFA factors go through SetUserPoolMfaConfig, after the update (an SMS
     factor needs the SMS configuration the update may add). Returns what changed, as audited."""
+    reason = change_allowed("pool.update", operator=operator, pool_id=pool_id, reason=reason)
     update = update_prepared(POOL, pool_id, changes=changes)
     request, diff = update.request, list(update.diff)
     mfa_before = mfa_state(pool_id, update.described) if mfa is not None else None
@@ -229,10 +242,11 @@ def pool_update(*, pool_id: str, changes, mfa: dict | None = None, reason: str =
     return diff
 
 
-def pool_settings_save(*, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
+def pool_settings_save(*, operator, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
     """The settings form's changes: only the fields the operator changed."""
     mfa = mfa_request(cleaned) if changed & {"mfa_mode", "mfa_totp", "mfa_sms"} else None
     return pool_update(
+        operator=operator,
         pool_id=pool_id,
         changes=lambda described: pool_settings_changes(cleaned, changed, described),
         mfa=mfa,
@@ -240,11 +254,12 @@ def pool_settings_save(*, pool_id: str, cleaned: dict, changed: set[str], reason
     )
 
 
-def pool_delete(*, pool_id: str, confirm_name: str, reason: str = "") -> None:
+def pool_delete(*, operator, pool_id: str, confirm_name: str, reason: str = "") -> None:
     """Delete a pool, only when the operator typed its name and deletion protection is off.
 
     The console checks deletion protection itself: it says so plainly, and not
     every backend enforces it."""
+    reason = change_allowed("pool.delete", operator=operator, pool_id=pool_id, reason=reason)
     described = cognito_pools.pool_describe(pool_id, fresh=True)
     name = described.get("Name", "")
 

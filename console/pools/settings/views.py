@@ -18,6 +18,7 @@ def pool_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             pool_id, warning = services.pool_create_from_form(
+            operator=request.user,
                 cleaned=form.cleaned_data, reason=form.cleaned_data["reason"]
             )
         except (CognitoError, ChangeRefused) as exc:
@@ -39,6 +40,7 @@ def pool_edit(request, pool_id):
     def save():
         d = form.cleaned_data
         return services.pool_settings_save(
+            operator=request.user,
             pool_id=pool_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"]
         )
 
@@ -56,6 +58,7 @@ def pool_remove(request, pool_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.pool_delete(
+            operator=request.user,
                 pool_id=pool_id, confirm_name=form.cleaned_data["confirm_name"], reason=form.cleaned_data["reason"]
             )
         except (CognitoError, ChangeRefused) as exc:

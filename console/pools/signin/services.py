@@ -6,7 +6,7 @@ as one event with before and after."""
 import copy
 
 from console.cognito import pool_config
-from console.pools.changes import ChangeRefused, audited, changes_between, update_prepared
+from console.pools.changes import ChangeRefused, audited, change_allowed, changes_between, update_prepared
 from console.pools.settings.services import POOL
 from console.pools.signin.forms import MFA_FIELDS, PASSKEY_FIELDS, PASSWORDLESS_WITH_MFA, POOL_FIELDS
 from console.pools.signin.selectors import DEVICES_OFF, DEVICES_ON_PROMPT
@@ -84,8 +84,9 @@ def refusal(request: dict, mfa: dict, changed: set[str]) -> str:
     return next(iter(problems.values()), "")
 
 
-def signin_save(*, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
+def signin_save(*, operator, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
     """Save the form's changes and nothing else; returns what changed, as audited."""
+    reason = change_allowed("pool.signin", operator=operator, pool_id=pool_id, reason=reason)
     changed = set(changed) & {*MFA_FIELDS, *PASSKEY_FIELDS, *POOL_FIELDS}
     update = update_prepared(POOL, pool_id, changes=pool_changes(cleaned, changed))
     request = update.request

@@ -16,6 +16,8 @@ def signin_edit(request, pool_id):
 
     def save():
         d = form.cleaned_data
-        return services.signin_save(pool_id=pool_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"])
+        return services.signin_save(
+            operator=request.user, pool_id=pool_id, cleaned=d, changed=set(form.changed_data), reason=d["reason"]
+        )
 
     return edit_page(request, form, save, pool=pool, title="Sign-in experience")

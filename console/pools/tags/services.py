@@ -3,7 +3,7 @@ through UntagResource, both audited as one event with before and after."""
 
 from console.cognito import pool_config
 from console.cognito import pools as cognito_pools
-from console.pools.changes import audited
+from console.pools.changes import audited, change_allowed
 
 
 def tags_current(pool_id: str) -> tuple[str, dict[str, str]]:
@@ -13,8 +13,9 @@ def tags_current(pool_id: str) -> tuple[str, dict[str, str]]:
     return described.get("Arn", ""), dict(described.get("UserPoolTags") or {})
 
 
-def tags_save(*, pool_id: str, wanted: dict[str, str], reason: str = "") -> list[dict]:
+def tags_save(*, operator, pool_id: str, wanted: dict[str, str], reason: str = "") -> list[dict]:
     """Make the pool's tags exactly `wanted`; returns what changed, as audited."""
+    reason = change_allowed("pool.tags", operator=operator, pool_id=pool_id, reason=reason)
     arn, current = tags_current(pool_id)
     put = {k: v for k, v in wanted.items() if current.get(k) != v}
     removed = sorted(set(current) - set(wanted))

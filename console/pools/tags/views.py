@@ -16,6 +16,6 @@ def tags_edit(request, pool_id):
 
     def save():
         d = form.cleaned_data
-        return services.tags_save(pool_id=pool_id, wanted=d["tags"], reason=d["reason"])
+        return services.tags_save(operator=request.user, pool_id=pool_id, wanted=d["tags"], reason=d["reason"])
 
     return edit_page(request, form, save, pool=pool, title="Tags", submit="Save tags")

@@ -6,7 +6,7 @@ before and after."""
 import copy
 
 from console.cognito import security
-from console.pools.changes import ChangeRefused, audited, changes_between, update_prepared
+from console.pools.changes import ChangeRefused, audited, change_allowed, changes_between, update_prepared
 from console.pools.settings.services import POOL
 from console.pools.threats.forms import (
     COMPROMISED_FIELDS,
@@ -53,9 +53,10 @@ def risk_request(current: dict, d: dict, changed: set[str]) -> dict:
     return {k: v for k, v in config.items() if v}
 
 
-def threats_save(*, pool_id: str, cleaned: dict, changed: set[str], client_id: str = "",
+def threats_save(*, operator, pool_id: str, cleaned: dict, changed: set[str], client_id: str = "",
                  reason: str = "") -> list[dict]:
     """Save the form's changes and nothing else; returns what changed, as audited."""
+    reason = change_allowed("pool.threats", operator=operator, pool_id=pool_id, reason=reason)
     changed = set(changed) & {"mode", *RISK_FIELDS}
     if client_id:
         changed.discard("mode")  # the mode is the pool's

@@ -19,7 +19,7 @@ def threats_edit(request, pool_id, client_id=""):
 
     def save():
         d = form.cleaned_data
-        return services.threats_save(pool_id=pool_id, client_id=client_id, cleaned=d,
+        return services.threats_save(operator=request.user, pool_id=pool_id, client_id=client_id, cleaned=d,
                                      changed=set(form.changed_data), reason=d["reason"])
 
     title = f"Threat protection: {client.name}" if client else "Threat protection"

@@ -4,8 +4,7 @@ whole-configuration rule (changes.py) so every other setting is kept; audited on
 
 import dataclasses
 
-from console.accounts.policy import action_allowed
-from console.pools.changes import update_saved
+from console.pools.changes import change_allowed, update_saved
 from console.pools.settings.services import POOL
 from console.pools.triggers.selectors import TRIGGERS
 
@@ -39,7 +38,7 @@ def lambda_config(current: dict, d: dict) -> dict:
 def triggers_save(*, operator, pool_id: str, cleaned: dict, changed: set[str], reason: str = "") -> list[dict]:
     """Save the form's triggers; returns what changed, as audited. The operator's permission,
     pool scope and the reason rule are checked here, whoever calls."""
-    reason = action_allowed(operator=operator, permission="manage_pools", pool_id=pool_id, reason=reason)
+    reason = change_allowed("pool.triggers", operator=operator, pool_id=pool_id, reason=reason)
     if not set(changed) - {"reason"}:
         return []
 
