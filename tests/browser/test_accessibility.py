@@ -75,6 +75,10 @@ def _users_search(page, w):
     page.goto(f"{w.base}/pools/{w.pool_id}/users/")
     page.fill("#id_q", "user1")
     page.wait_for_url(lambda url: "q=user1" in url)
+    # Settled: no search still in flight (its "searching…" indicator fading in is half-transparent,
+    # which axe would measure as low contrast).
+    page.wait_for_selector(".htmx-request", state="detached")
+    page.wait_for_timeout(300)  # the indicator's fade-out (.2s)
 
 
 def _shortcuts(page, w):
