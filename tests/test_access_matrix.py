@@ -74,6 +74,8 @@ ACCESS = {
     "pools:client_secret_delete": {"POST": "manage_pools"},
     "pools:domain_new": {"POST": "manage_pools"},
     "pools:domain_delete": {"POST": "manage_pools"},
+    "pools:domain_custom_new": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:domain_settings": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:provider": {"GET": "view_console"},
     "pools:provider_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:provider_edit": {"GET": "manage_pools", "POST": "manage_pools"},

@@ -36,6 +36,8 @@ urlpatterns = [
     ),
     path("<pool:pool_id>/domain/", domains.domain_new, name="domain_new"),
     path("<pool:pool_id>/domain/delete/", domains.domain_remove, name="domain_delete"),
+    path("<pool:pool_id>/domain/custom/", domains.custom_domain_new, name="domain_custom_new"),
+    path("<pool:pool_id>/domain/<str:kind>/settings/", domains.domain_settings, name="domain_settings"),
     path("<pool:pool_id>/providers/new/<str:kind>/", providers.provider_new, name="provider_new"),
     path("<pool:pool_id>/providers/find/", providers.provider_lookup, name="provider_find"),
     path("<pool:pool_id>/signing-certificate/", providers.provider_certificate, name="signing_certificate"),
