@@ -76,6 +76,8 @@ ACCESS = {
     "pools:domain_delete": {"POST": "manage_pools"},
     "pools:domain_custom_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:domain_settings": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:hosted_ui": {"GET": "manage_pools", "POST": "manage_pools"},
+    "pools:hosted_ui_client": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:provider": {"GET": "view_console"},
     "pools:provider_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:provider_edit": {"GET": "manage_pools", "POST": "manage_pools"},

@@ -5,13 +5,21 @@ as Cognito documents them:
 - Create/UpdateUserPoolDomain keep ManagedLoginVersion (1, the classic hosted UI, when not given)
   and DescribeUserPoolDomain returns it with the CustomDomainConfig; an update without a
   CustomDomainConfig keeps the certificate (moto dropped both).
+- GetUICustomization / SetUICustomization (the classic hosted UI's CSS and logo) for the pool
+  (ClientId "ALL") and per app client; a client without its own is answered with the pool's.
+  Setting one needs a domain (InvalidParameterException); a request without ImageFile keeps
+  the logo.
 - DescribeUserPool names a prefix domain in Domain and a custom domain (a full name, with dots)
   in CustomDomain; a pool may have one of each (moto named its first domain in Domain only).
 """
 
 from moto.cognitoidp import models, responses
+from moto.cognitoidp.exceptions import InvalidParameterException
+from moto.core.responses import ActionResult
+from moto.core.utils import utcnow
 
 CLASSIC = 1
+POOL_WIDE = "ALL"
 
 
 def _is_custom(domain: str) -> bool:
@@ -61,9 +69,56 @@ def _keeps_version(original, *, creating: bool):
     return handler
 
 
+def _ui(pool) -> dict:
+    if not hasattr(pool, "console_ui"):
+        pool.console_ui = {}
+    return pool.console_ui
+
+
+def _ui_answer(pool, client_id: str, stored: dict) -> dict:
+    answer = {"UserPoolId": pool.id, "ClientId": client_id, **{k: v for k, v in stored.items() if k != "ImageFile"}}
+    if stored.get("ImageFile"):
+        answer["ImageUrl"] = f"https://{pool.id.lower()}.emulator.invalid/ui/{client_id}/logo.png"
+    return answer
+
+
+def get_ui_customization(self):
+    pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+    client_id = self._get_param("ClientId") or POOL_WIDE
+    if client_id != POOL_WIDE:
+        self.backend.describe_user_pool_client(pool.id, client_id)  # ResourceNotFoundException when absent
+    stored = _ui(pool)
+    key = client_id if client_id in stored else POOL_WIDE
+    return ActionResult({"UICustomization": _ui_answer(pool, key, stored.get(key, {}))})
+
+
+def set_ui_customization(self):
+    pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+    client_id = self._get_param("ClientId") or POOL_WIDE
+    if client_id != POOL_WIDE:
+        self.backend.describe_user_pool_client(pool.id, client_id)
+    if pool.domain is None:
+        raise InvalidParameterException("The user pool has no domain: the hosted UI cannot be customised.")
+    previous = _ui(pool).get(client_id, {})
+    now = utcnow().timestamp()
+    stored = {"CSS": self._get_param("CSS") or "", "CSSVersion": str(int(now * 1000)),
+              "CreationDate": previous.get("CreationDate", now), "LastModifiedDate": now}
+    image = self._get_param("ImageFile")
+    if image or previous.get("ImageFile"):
+        stored["ImageFile"] = image or previous["ImageFile"]  # a request without a logo keeps the logo
+    _ui(pool)[client_id] = stored
+    return ActionResult({"UICustomization": _ui_answer(pool, client_id, stored)})
+
+
+HANDLERS = (get_ui_customization, set_ui_customization)
+
+
 def apply() -> None:
     models.CognitoIdpUserPool.to_json = _pool_to_json(models.CognitoIdpUserPool.to_json)
     models.CognitoIdpUserPoolDomain.to_json = _domain_to_json(models.CognitoIdpUserPoolDomain.to_json)
     response = responses.CognitoIdpResponse
+    for handler in HANDLERS:
+        setattr(response, handler.__name__, handler)
     response.create_user_pool_domain = _keeps_version(response.create_user_pool_domain, creating=True)
     response.update_user_pool_domain = _keeps_version(response.update_user_pool_domain, creating=False)
+

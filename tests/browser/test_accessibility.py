@@ -201,6 +201,7 @@ STATES = [
     # Domains and branding (issue 14, item 7).
     ("custom-domain", _goto("/pools/{pool}/domain/custom/"), None),
     ("custom-domain-errors", _custom_domain_errors, None),
+    ("hosted-ui", _goto("/pools/{pool}/hosted-ui/"), None),
 ]
 
 

@@ -13,3 +13,17 @@ def test_create_and_update_send_the_version_and_only_a_custom_domain_s_certifica
         "UserPoolId": "us-east-1_abc", "Domain": "shop-login", "ManagedLoginVersion": 1})
     cognito_domains.domain_update("us-east-1_abc", "auth.example.com", certificate_arn=CERT, version=2)
     cognito_domains.domain_create("us-east-1_abc", "shop-login", version=1)
+
+
+def test_ui_customization_requests(stub):
+    from console.cognito import branding
+
+    stub.add_response("get_ui_customization", {"UICustomization": {"ClientId": "ALL", "CSS": ".a{}"}},
+                      {"UserPoolId": "us-east-1_abc", "ClientId": "ALL"})
+    stub.add_response("set_ui_customization", {"UICustomization": {}},
+                      {"UserPoolId": "us-east-1_abc", "ClientId": "web1", "CSS": ".b{}", "ImageFile": b"\x89PNG"})
+    stub.add_response("set_ui_customization", {"UICustomization": {}},
+                      {"UserPoolId": "us-east-1_abc", "ClientId": "web1", "CSS": ""})
+    assert branding.ui_customization_get("us-east-1_abc")["CSS"] == ".a{}"
+    branding.ui_customization_set("us-east-1_abc", "web1", css=".b{}", image=b"\x89PNG")
+    branding.ui_customization_set("us-east-1_abc", "web1", css="")
