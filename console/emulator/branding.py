@@ -9,17 +9,30 @@ as Cognito documents them:
   (ClientId "ALL") and per app client; a client without its own is answered with the pool's.
   Setting one needs a domain (InvalidParameterException); a request without ImageFile keeps
   the logo.
+- Managed login branding (Create / Describe / DescribeByClient / Update / Delete), one per app
+  client, stored with its settings document and assets (bytes included); Cognito's provided
+  values or a settings document, not both.
 - DescribeUserPool names a prefix domain in Domain and a custom domain (a full name, with dots)
   in CustomDomain; a pool may have one of each (moto named its first domain in Domain only).
 """
 
+import base64
+import copy
+import uuid
+
 from moto.cognitoidp import models, responses
-from moto.cognitoidp.exceptions import InvalidParameterException
-from moto.core.responses import ActionResult
+from moto.cognitoidp.exceptions import InvalidParameterException, ResourceNotFoundError
+from moto.core.exceptions import JsonRESTError
+from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 
 CLASSIC = 1
 POOL_WIDE = "ALL"
+
+
+class ManagedLoginBrandingExistsException(JsonRESTError):
+    def __init__(self):
+        super().__init__("ManagedLoginBrandingExistsException", "The app client already has a managed login branding.")
 
 
 def _is_custom(domain: str) -> bool:
@@ -110,7 +123,80 @@ def set_ui_customization(self):
     return ActionResult({"UICustomization": _ui_answer(pool, client_id, stored)})
 
 
-HANDLERS = (get_ui_customization, set_ui_customization)
+def _brandings(pool) -> dict:
+    if not hasattr(pool, "console_branding"):
+        pool.console_branding = {}
+    return pool.console_branding
+
+
+def _branding_values(self) -> dict:
+    use_cognito = bool(self._get_param("UseCognitoProvidedValues"))
+    settings = self._get_param("Settings")
+    if use_cognito == (settings is not None):
+        raise InvalidParameterException("Give either UseCognitoProvidedValues or Settings.")
+    assets = copy.deepcopy(self._get_param("Assets") or [])
+    for asset in assets:  # the JSON protocol carries a blob as base64
+        if isinstance(asset.get("Bytes"), str):
+            asset["Bytes"] = base64.b64decode(asset["Bytes"])
+    return {"UseCognitoProvidedValues": use_cognito, "Settings": settings or {}, "Assets": assets,
+            "LastModifiedDate": utcnow().timestamp()}
+
+
+def _branding(self, pool):
+    found = _brandings(pool).get(self._get_param("ManagedLoginBrandingId"))
+    if found is None:
+        raise ResourceNotFoundError("The managed login branding does not exist.")
+    return found
+
+
+def create_managed_login_branding(self):
+    pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+    client_id = self._get_param("ClientId")
+    self.backend.describe_user_pool_client(pool.id, client_id)
+    if any(b["ClientId"] == client_id for b in _brandings(pool).values()):
+        raise ManagedLoginBrandingExistsException()
+    branding_id = str(uuid.uuid4())
+    now = utcnow().timestamp()
+    stored = {"ManagedLoginBrandingId": branding_id, "UserPoolId": pool.id, "ClientId": client_id,
+              "CreationDate": now, **_branding_values(self)}
+    _brandings(pool)[branding_id] = stored
+    return ActionResult({"ManagedLoginBranding": _branding_answer(stored)})
+
+
+def _branding_answer(stored: dict) -> dict:
+    return {k: copy.deepcopy(v) for k, v in stored.items() if k != "ClientId"}
+
+
+def describe_managed_login_branding(self):
+    pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+    return ActionResult({"ManagedLoginBranding": _branding_answer(_branding(self, pool))})
+
+
+def describe_managed_login_branding_by_client(self):
+    pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+    client_id = self._get_param("ClientId")
+    found = next((b for b in _brandings(pool).values() if b["ClientId"] == client_id), None)
+    if found is None:
+        raise ResourceNotFoundError("The app client has no managed login branding.")
+    return ActionResult({"ManagedLoginBranding": _branding_answer(found)})
+
+
+def update_managed_login_branding(self):
+    pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+    stored = _branding(self, pool)
+    stored.update(_branding_values(self))
+    return ActionResult({"ManagedLoginBranding": _branding_answer(stored)})
+
+
+def delete_managed_login_branding(self):
+    pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+    del _brandings(pool)[_branding(self, pool)["ManagedLoginBrandingId"]]
+    return EmptyResult()
+
+
+HANDLERS = (get_ui_customization, set_ui_customization, create_managed_login_branding,
+            describe_managed_login_branding, describe_managed_login_branding_by_client,
+            update_managed_login_branding, delete_managed_login_branding)
 
 
 def apply() -> None:
@@ -121,4 +207,3 @@ def apply() -> None:
         setattr(response, handler.__name__, handler)
     response.create_user_pool_domain = _keeps_version(response.create_user_pool_domain, creating=True)
     response.update_user_pool_domain = _keeps_version(response.update_user_pool_domain, creating=False)
-

@@ -202,6 +202,7 @@ STATES = [
     ("custom-domain", _goto("/pools/{pool}/domain/custom/"), None),
     ("custom-domain-errors", _custom_domain_errors, None),
     ("hosted-ui", _goto("/pools/{pool}/hosted-ui/"), None),
+    ("managed-login", _goto("/pools/{pool}/clients/{client}/managed-login/"), None),
 ]
 
 

@@ -13,11 +13,27 @@ LOGO_TYPES = {"image/png": (b"\x89PNG\r\n\x1a\n", (".png",)), "image/jpeg": (b"\
 
 
 def image_type(data: bytes, name: str, types: dict) -> str:
-    """The type of an upload whose content and extension agree on one of `types`, or ""."""
+    """The type of an upload whose content and extension agree on one of `types`, or "" (an SVG,
+    text, may start with white space)."""
     for kind, (magic, extensions) in types.items():
-        if data.startswith(magic) and name.lower().endswith(extensions):
+        content = data.lstrip() if magic == b"<" else data
+        if content.startswith(magic) and name.lower().endswith(extensions):
             return kind
     return ""
+
+
+def checked_upload(upload, *, most: int, limit: str, types: dict, what: str, allowed: str) -> tuple[bytes, str] | None:
+    """An upload's bytes and type, refused with a clear message when it is over `most` bytes
+    (`limit` says so to people) or not one of `types`; None when nothing was uploaded."""
+    if not upload:
+        return None
+    if upload.size > most:
+        raise forms.ValidationError(f"The {what} is {upload.size:,} bytes; Cognito takes {limit}.")
+    data = upload.read()
+    kind = image_type(data, upload.name, types)
+    if not kind:
+        raise forms.ValidationError(f"The {what} must be {allowed}, with a matching file extension.")
+    return data, kind
 
 
 class UICustomizationForm(forms.Form):
@@ -33,13 +49,7 @@ class UICustomizationForm(forms.Form):
         return self.cleaned_data["css"].replace("\r\n", "\n")
 
     def clean_logo(self):
-        upload = self.cleaned_data.get("logo")
-        if not upload:
-            return None
-        if upload.size > LOGO_MAX:
-            raise forms.ValidationError(f"The logo is {upload.size:,} bytes; Cognito takes under 100 KB (102,400).")
-        data = upload.read()
-        kind = image_type(data, upload.name, LOGO_TYPES)
-        if not kind:
-            raise forms.ValidationError("The logo must be a PNG (.png) or JPEG (.jpg, .jpeg) image.")
-        return {"bytes": data, "type": kind}
+        checked = checked_upload(self.cleaned_data.get("logo"), most=LOGO_MAX - 1, limit="under 100 KB (102,400 bytes)",
+                                 types=LOGO_TYPES, what="logo",
+                                 allowed="a PNG (.png) or JPEG (.jpg, .jpeg) image")
+        return checked and {"bytes": checked[0], "type": checked[1]}
