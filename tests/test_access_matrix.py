@@ -75,6 +75,11 @@ ACCESS = {
     "pools:client_secret_delete": {"POST": "manage_pools"},
     "pools:domain_new": {"POST": "manage_pools"},
     "pools:domain_delete": {"POST": "manage_pools"},
+    # Domains and branding (issue 14, item 7): admin pages.
+    **{name: {"GET": "manage_pools", "POST": "manage_pools"} for name in (
+        "pools:domain_custom_new", "pools:domain_settings", "pools:hosted_ui", "pools:hosted_ui_client",
+        "pools:managed_login")},
+    "pools:managed_login_delete": {"POST": "manage_pools"},
     "pools:provider": {"GET": "view_console"},
     "pools:provider_new": {"GET": "manage_pools", "POST": "manage_pools"},
     "pools:provider_edit": {"GET": "manage_pools", "POST": "manage_pools"},

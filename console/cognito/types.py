@@ -299,6 +299,9 @@ class Domain:
     url: str
     status: str = ""
     custom: bool = False
+    version: int = 1  # ManagedLoginVersion: 1 the classic hosted UI, 2 managed login
+    cloudfront: str = ""  # the CloudFront distribution a custom domain's DNS points at
+    certificate_arn: str = ""
 
 
 @dataclass(frozen=True)

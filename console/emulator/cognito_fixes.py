@@ -15,6 +15,7 @@ corrects it (as Cognito documents the behaviour). Applied in the emulator proces
 - Sign-in factors, email/WebAuthn MFA preferences and remembered devices: console.emulator.cognito_factors.
 - Sign-in events, their risk rating and feedback: console.emulator.cognito_auth_events.
 - Threat protection's risk configuration and log delivery: console.emulator.pool_security.
+- Domains' managed-login version, certificate and custom domain: console.emulator.branding.
 """
 
 import threading
@@ -22,7 +23,7 @@ import threading
 from moto.cognitoidp import models, responses
 from moto.core.exceptions import JsonRESTError
 
-from console.emulator import cognito_auth_events, cognito_factors, pool_config, pool_security
+from console.emulator import branding, cognito_auth_events, cognito_factors, pool_config, pool_security
 
 # Settable only by CreateUserPool (Cognito API reference, UpdateUserPool: not among its parameters).
 FIXED_AT_CREATION = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
@@ -75,6 +76,7 @@ def apply() -> None:
         return
     pool_config.apply()
     pool_security.apply()
+    branding.apply()
     backend.admin_create_user = _admin_create_user(backend.admin_create_user)
     backend.update_user_pool = _update_user_pool(backend.update_user_pool)
     responses.CognitoIdpResponse.call_action = _one_at_a_time(responses.CognitoIdpResponse.call_action)

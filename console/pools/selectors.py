@@ -46,12 +46,26 @@ def domain_get(pool: Pool) -> Domain | None:
     """The pool's Cognito prefix domain, or None."""
     if not pool.domain:
         return None
-    description = cognito_domains.domain_describe(pool.id, pool.domain)
+    return _domain(pool.id, pool.domain, cognito_domains.domain_url(pool.id, pool.domain), custom=False)
+
+
+def custom_domain_get(pool: Pool) -> Domain | None:
+    """The pool's custom domain with the CloudFront distribution its DNS must point at, or None."""
+    if not pool.custom_domain:
+        return None
+    return _domain(pool.id, pool.custom_domain, f"https://{pool.custom_domain}", custom=True)
+
+
+def _domain(pool_id: str, name: str, url: str, *, custom: bool) -> Domain:
+    description = cognito_domains.domain_describe(pool_id, name)
     return Domain(
-        prefix=pool.domain,
-        url=cognito_domains.domain_url(pool.id, pool.domain),
+        prefix=name,
+        url=url,
         status=description.get("Status", ""),
-        custom=bool(pool.custom_domain),
+        custom=custom,
+        version=description.get("ManagedLoginVersion") or 1,
+        cloudfront=description.get("CloudFrontDistribution") or "",
+        certificate_arn=(description.get("CustomDomainConfig") or {}).get("CertificateArn", ""),
     )
 
 

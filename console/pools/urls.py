@@ -2,6 +2,7 @@ from django.urls import path
 
 from console.pools import views
 from console.pools.attributes import views as attributes
+from console.pools.branding import views as branding
 from console.pools.clients import views as clients
 from console.pools.domains import views as domains
 from console.pools.log_delivery import views as log_delivery
@@ -36,6 +37,13 @@ urlpatterns = [
     ),
     path("<pool:pool_id>/domain/", domains.domain_new, name="domain_new"),
     path("<pool:pool_id>/domain/delete/", domains.domain_remove, name="domain_delete"),
+    path("<pool:pool_id>/hosted-ui/", branding.hosted_ui_edit, name="hosted_ui"),
+    path("<pool:pool_id>/hosted-ui/<str:client_id>/", branding.hosted_ui_edit, name="hosted_ui_client"),
+    path("<pool:pool_id>/clients/<str:client_id>/managed-login/", branding.managed_login_edit, name="managed_login"),
+    path("<pool:pool_id>/clients/<str:client_id>/managed-login/delete/", branding.managed_login_remove,
+         name="managed_login_delete"),
+    path("<pool:pool_id>/domain/custom/", domains.custom_domain_new, name="domain_custom_new"),
+    path("<pool:pool_id>/domain/<str:kind>/settings/", domains.domain_settings, name="domain_settings"),
     path("<pool:pool_id>/providers/new/<str:kind>/", providers.provider_new, name="provider_new"),
     path("<pool:pool_id>/providers/find/", providers.provider_lookup, name="provider_find"),
     path("<pool:pool_id>/signing-certificate/", providers.provider_certificate, name="signing_certificate"),

@@ -15,7 +15,7 @@ from console.cognito.groups import groups_list
 from console.core.converters import PoolIdConverter
 from console.pools.domains.forms import DomainForm
 from console.pools.resource_servers.selectors import resource_servers_all
-from console.pools.selectors import domain_get, mfa_state, pool_get, pools_overview
+from console.pools.selectors import custom_domain_get, domain_get, mfa_state, pool_get, pools_overview
 
 
 @require_GET
@@ -56,6 +56,7 @@ def pool_detail(request, pool_id):
     pool = pool_get(pool_id)
     mfa, mfa_error = _optional(lambda: mfa_state(pool_id))
     domain, domain_error = _optional(lambda: domain_get(pool))
+    custom_domain, custom_domain_error = _optional(lambda: custom_domain_get(pool))
     providers, providers_error = _optional(lambda: cognito_pools.identity_providers_list(pool_id))
     tags, tags_error = _optional(lambda: cognito_pools.pool_tags(pool_id, pool.arn))
     resource_servers, resource_servers_error = _optional(lambda: resource_servers_all(pool_id))
@@ -67,6 +68,8 @@ def pool_detail(request, pool_id):
         "clients": cognito_clients.clients_list(pool_id),
         "domain": domain,
         "domain_error": domain_error,
+        "custom_domain": custom_domain,
+        "custom_domain_error": custom_domain_error,
         "domain_form": DomainForm(),
         "groups": groups_list(pool_id),
         "providers": providers,

@@ -130,6 +130,13 @@ def _threats_invalid(page, w):
     page.wait_for_selector(".field-error")
 
 
+_custom_domain_errors = _submitted(
+    "/pools/{pool}/domain/custom/",
+    {"#id_domain": "localhost", "#id_certificate_arn": "arn:aws:acm:eu-west-1:123456789012:certificate/x"},
+    "button:has-text('Save')", ".field-error",
+)
+
+
 def _running_export(page, w):
     """A job page while it polls: the live region, an export's total from the pool's estimate."""
     from django.utils import timezone
@@ -196,11 +203,16 @@ STATES = [
     ("pool-threats", _goto("/pools/{pool}/threat-protection/"), None),
     ("pool-threats-errors", _threats_invalid, None),
     ("pool-log-delivery", _goto("/pools/{pool}/log-delivery/"), None),
+    # Domains and branding (issue 14, item 7).
+    ("custom-domain", _goto("/pools/{pool}/domain/custom/"), None),
+    ("custom-domain-errors", _custom_domain_errors, None),
+    ("hosted-ui", _goto("/pools/{pool}/hosted-ui/"), None),
+    ("managed-login", _goto("/pools/{pool}/clients/{client}/managed-login/"), None),
 ]
 
 
 # Interactions only an admin can go through (helpdesk sees the 403 page for these, checked above).
-ADMIN_ONLY = {_upload_check, _messaging_preview, _triggers_errors, _threats_invalid}
+ADMIN_ONLY = {_upload_check, _messaging_preview, _triggers_errors, _threats_invalid, _custom_domain_errors}
 
 
 def _params():

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from console.accounts.policy import ReasonMissing
 from console.audit.models import AuditEvent
 from console.pools.attributes.services import pool_attribute_add
+from console.pools.branding.managed import managed_login_delete, managed_login_save
+from console.pools.branding.services import ui_customization_save
 from console.pools.clients.services import (
     client_create,
     client_delete,
@@ -15,7 +17,7 @@ from console.pools.clients.services import (
     client_secret_delete,
     client_update,
 )
-from console.pools.domains.services import domain_create, domain_delete
+from console.pools.domains.services import custom_domain_create, domain_create, domain_delete, domain_settings_save
 from console.pools.log_delivery.services import log_delivery_save
 from console.pools.messaging.services import messaging_save
 from console.pools.providers.services import provider_create, provider_delete, provider_update
@@ -71,6 +73,20 @@ SERVICES = {
     ),
     "domain_create": lambda pool, **r: domain_create(**r, pool_id=pool.id, prefix="shop-login"),
     "domain_delete": lambda pool, **r: domain_delete(**r, pool_id=pool.id),
+    "custom_domain_create": lambda pool, **r: custom_domain_create(
+        **r, pool_id=pool.id, domain="login.example.com", version=2,
+        certificate_arn="arn:aws:acm:us-east-1:123456789012:certificate/abc",
+    ),
+    "domain_settings_save": lambda pool, **r: domain_settings_save(
+        **r, pool_id=pool.id, kind="prefix", cleaned={"version": 2}
+    ),
+    "ui_customization_save": lambda pool, **r: ui_customization_save(
+        **r, pool_id=pool.id, client_id="ALL", css=".banner { color: red; }", logo=None
+    ),
+    "managed_login_save": lambda pool, **r: managed_login_save(
+        **r, pool_id=pool.id, client_id=pool.client_id, use_cognito=True, settings=None, asset=None
+    ),
+    "managed_login_delete": lambda pool, **r: managed_login_delete(**r, pool_id=pool.id, client_id=pool.client_id),
     "provider_create": lambda pool, **r: provider_create(
         **r, pool_id=pool.id, request={"ProviderName": "Okta", "ProviderType": "OIDC", "ProviderDetails": OIDC}
     ),
