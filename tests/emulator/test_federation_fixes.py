@@ -10,11 +10,9 @@ from console.cognito import providers as cognito_providers
 from console.cognito import resource_servers as cognito_resource_servers
 from console.cognito.errors import CognitoError
 from console.pools.providers.services import (
-    provider_changes,
     provider_create,
     provider_create_request,
     provider_delete,
-    provider_update,
 )
 from console.pools.resource_servers.services import (
     resource_server_create,
@@ -23,6 +21,7 @@ from console.pools.resource_servers.services import (
     resource_server_update,
 )
 from tests.fixtures.cognito import build_pool
+from tests.pools.test_provider_services import oidc_update
 
 API = "https://api.example.com"
 OIDC = {
@@ -43,13 +42,7 @@ def test_the_emulator_answers_every_identity_provider_operation(emulator, alice)
     assert [p.name for p in cognito_providers.providers_list(pool.id)] == ["Okta"]
 
     edited = {**OIDC, "client_secret": "", "identifiers": ["example.com"]}
-    provider_update(
-        operator=alice,
-        pool_id=pool.id,
-        name="Okta",
-        changes=lambda d: provider_changes("OIDC", edited, d),
-        reason="T-1",
-    )
+    oidc_update(alice, pool.id, edited)
 
     raw = cognito_providers.provider_describe(pool.id, "Okta")
     assert raw["IdpIdentifiers"] == ["example.com"]
