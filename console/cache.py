@@ -15,7 +15,7 @@ import time
 
 import redis
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,23 @@ def _resilient(name: str):
     return method
 
 
+class SharedClientRedisCacheClient(RedisCacheClient):
+    """Django's client makes a new redis.Redis (and its table of ~170 response callbacks) for
+    every cache operation; a page reads the cache several times, so one client per connection
+    pool is kept instead. redis.Redis is thread-safe: each command takes a pooled connection."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         params = {
@@ -56,6 +73,7 @@ class ResilientRedisCache(RedisCache):
             "OPTIONS": {**REDIS_OPTIONS, **params.get("OPTIONS", {})},
         }
         super().__init__(server, params)
+        self._class = SharedClientRedisCacheClient
         self._local = LocMemCache(
             f"console-fallback-{id(self)}",
             {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix, "OPTIONS": {"MAX_ENTRIES": 2000}},

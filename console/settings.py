@@ -150,6 +150,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # Keep each thread's connection between requests: opening one runs the PRAGMAs above,
+    # a cost every page paid again (Django's default closes it after each request).
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Operators ----------------------------------------------------------------
@@ -293,7 +296,7 @@ CACHES = {"default": {"BACKEND": "console.cache.ResilientRedisCache", "LOCATION"
 # lock a real operator out). Locked attempts answer 429 with the retry time.
 AUTHENTICATION_BACKENDS = [
     "console.accounts.backends.ThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "console.accounts.backends.RoleBackend",
 ]
 CONSOLE_LOGIN_FAILURE_LIMIT = env_int("CONSOLE_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=1000)
 CONSOLE_LOGIN_COOLOFF_MINUTES = env_int("CONSOLE_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=24 * 60)

@@ -38,6 +38,15 @@ def test_two_processes_see_the_same_entries(shared_cache):
     assert web.get("k") is None
 
 
+def test_it_keeps_one_redis_client_instead_of_one_per_operation(shared_cache):
+    """Django's client builds a redis.Redis for every get; a page reads the cache several times."""
+    web = caches.create_connection("default")
+    web.set("k", 1)
+    assert web.get("k") == 1 and web.get("missing") is None
+    assert web._cache.get_client() is web._cache.get_client()
+    assert web._cache.get_client(write=True) is web._cache.get_client("k", write=True)
+
+
 def test_a_limit_counted_in_two_processes_adds_up(shared_cache):
     web, worker = caches.create_connection("default"), caches.create_connection("default")
     web.add("count", 0, 60)

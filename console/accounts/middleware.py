@@ -97,7 +97,11 @@ class TwoFactorMiddleware:
         if not user.is_authenticated or not getattr(view_func, "login_required", True):
             return None
         name = request.resolver_match.view_name if request.resolver_match else ""
-        if twofactor.has_confirmed_device(user):
+        # Loaded with the operator at the start of this request (RoleBackend.get_user), else asked.
+        has_device = getattr(user, "device_confirmed_at_load", None)
+        if has_device is None:
+            has_device = twofactor.has_confirmed_device(user)
+        if has_device:
             if user.is_verified() or name in _VERIFY_OPEN:
                 return None
             return self._send(request, "accounts:two_factor_verify", with_next=True)

@@ -8,11 +8,11 @@ name is never taken over by a provider account."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from console.accounts.backends import RoleBackend
 from console.accounts.rolemap import parse_role_map, role_for_claims
 from console.accounts.signals import REFUSAL_ATTR
 from console.audit.services import audit_record
@@ -23,6 +23,19 @@ class SignInRefused(SuspiciousOperation):
 
 
 class OperatorOIDCBackend(OIDCAuthenticationBackend):
+    """Signs operators in through the organisation's identity provider. Loading the operator and
+    answering permission questions is RoleBackend's (also listed in AUTHENTICATION_BACKENDS): the
+    ModelBackend this class inherits would grant per-operator permissions and query them again."""
+
+    def get_user(self, user_id):
+        return RoleBackend().get_user(user_id)
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
     def get_userinfo(self, access_token, id_token, payload):
         # Group claims such as cognito:groups are in the (verified) ID token, not
         # in the userinfo answer; the userinfo endpoint is optional.
@@ -54,7 +67,7 @@ class OperatorOIDCBackend(OIDCAuthenticationBackend):
         operator.set_unusable_password()  # signs in only through the provider
         operator.save()
         role = self._role(claims)
-        operator.groups.set([Group.objects.get(name=role)])
+        operator.role_set(role)
         audit_record(action="operator.create", target=username, params={"role": role, "method": "oidc"})
         return operator
 
@@ -70,7 +83,7 @@ class OperatorOIDCBackend(OIDCAuthenticationBackend):
         role, previous = self._role(claims), user.role
         user.email = str(claims.get("email", user.email))[:254]
         user.save(update_fields=["email"])
-        user.groups.set([Group.objects.get(name=role)])
+        user.role_set(role)
         if role != previous:
             audit_record(
                 action="operator.role_change",

@@ -3,7 +3,6 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
@@ -35,7 +34,7 @@ def operator_create(
     validate_password(password, operator)
     operator.set_password(password)
     operator.save()
-    operator.groups.set([Group.objects.get(name=role)])
+    operator.role_set(role)
     audit_record(
         action="operator.create",
         operator=created_by,

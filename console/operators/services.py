@@ -67,7 +67,7 @@ def operator_update(*, operator, role: str, pools: list[str], is_active: bool, c
     operator.allowed_pools = list(pools)
     operator.is_active = is_active
     operator.save(update_fields=["allowed_pools", "is_active"])
-    operator.groups.set([Group.objects.get(name=role)])
+    operator.role_set(role)
     changes = {k: {"before": before[k], "after": after[k]} for k in before if before[k] != after[k]}
     audit_record(action="operator.update", operator=changed_by, target=operator.username, params=changes)
     return changes

@@ -85,12 +85,20 @@ def user_list(request, pool_id):
     }
     if not wants_partial(request):
         data = form.cleaned_data if form.is_valid() else {}
-        context["selects"] = [
-            (name, SearchForm.base_fields[name].label, SearchForm.base_fields[name].choices, data.get(name) or default)
-            for name, default in (("attr", "email"), ("match", "prefix"), ("status", ""), ("enabled", ""))
-        ]
+        context["selects"] = [_select(name, data.get(name) or default) for name, default in SELECTS]
     template = "users/list.html" if not wants_partial(request) else "users/list.html#results"
     return render(request, template, context)
+
+
+# The search form's menus, written out by the template (see users/list.html), with their defaults.
+SELECTS = (("attr", "email"), ("match", "prefix"), ("status", ""), ("enabled", ""))
+
+
+def _select(name: str, current: str) -> tuple[str, str, list[tuple[str, str, bool]]]:
+    """(name, label, [(value, text, selected)]): the comparison made here once per option, not
+    by the template engine."""
+    field = SearchForm.base_fields[name]
+    return name, field.label, [(value, text, value == current) for value, text in field.choices]
 
 
 def bulk_actions_for(operator):

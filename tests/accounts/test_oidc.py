@@ -157,7 +157,7 @@ def provider_vouches(oidc_settings, monkeypatch):
     callback request for which the provider hands out tokens and vouches for these claims."""
     oidc_settings.AUTHENTICATION_BACKENDS = [
         "console.accounts.backends.ThrottleBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "console.accounts.backends.RoleBackend",
         "console.accounts.oidc.OperatorOIDCBackend",
     ]
     monkeypatch.setattr(OperatorOIDCBackend, "get_token", lambda self, payload: {"id_token": "i", "access_token": "a"})

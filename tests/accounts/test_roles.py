@@ -86,3 +86,46 @@ def test_ensure_admin_creates_once(db, monkeypatch, capsys):
     from console.accounts.models import Operator
 
     assert Operator.objects.get(username="root-admin").role == "admin"
+
+
+def test_it_reads_an_operators_role_and_permissions_in_one_query(hugo, django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    operator = get_user_model().objects.get(pk=hugo.pk)  # a fresh instance, as a request has
+    with django_assert_num_queries(1):
+        assert operator.role == "helpdesk"
+        assert operator.has_perm("accounts.helpdesk_users")
+        assert operator.has_perm("accounts.view_audit")
+        assert not operator.has_perm("accounts.manage_pools")
+
+
+def test_a_role_change_is_seen_by_the_same_instance(hugo):
+    assert hugo.role == "helpdesk" and not hugo.has_perm("accounts.manage_pools")
+    hugo.role_set("admin")
+    assert hugo.role == "admin"
+    assert hugo.has_perm("accounts.manage_pools")
+    hugo.role_set("viewer")
+    assert hugo.role == "viewer" and not hugo.has_perm("accounts.helpdesk_users")
+
+
+def test_permissions_come_only_from_the_role(hugo):
+    """Nothing in the console grants one permission to one operator; one added by hand in the
+    database does not widen what the operator may do."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    hugo.user_permissions.add(Permission.objects.get(codename="manage_pools"))
+    assert not get_user_model().objects.get(pk=hugo.pk).has_perm("accounts.manage_pools")
+
+
+def test_a_superuser_has_every_permission(db):
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.create_superuser("root", "root@example.com", "Root-Passw0rd-123")
+    assert root.role == "admin"
+    assert root.has_perm("accounts.manage_operators") and root.has_perm("accounts.run_imports")
+
+
+def test_an_inactive_operator_has_no_permission(hugo):
+    hugo.is_active = False
+    assert not hugo.has_perm("accounts.view_console")

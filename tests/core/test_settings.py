@@ -102,3 +102,11 @@ def test_technical_error_pages_are_opt_in_in_development():
     result = _start(CONSOLE_ENV="production", CONSOLE_SECRET_KEY="x" * 60, CONSOLE_ALLOWED_HOSTS="h",
                     CONSOLE_DEBUG="true")
     assert "never in production" in result.stderr
+
+
+def test_database_connections_are_kept_between_requests():
+    """Opening a SQLite connection runs the WAL pragmas again, a PostgreSQL one a TCP and auth
+    round trip; Django's default closes it after every request."""
+    from django.conf import settings
+
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0

@@ -178,3 +178,30 @@ def test_it_renders_the_full_page_for_an_htmx_history_restore(viewer_client, poo
     response = listing(viewer_client, pool.id, q="user1", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert "<html" in response.content.decode()
     assert response["Vary"] and "HX-Request" in response["Vary"]
+
+
+def test_the_table_costs_no_more_queries_than_sign_in_needs(viewer_client, pool, django_assert_num_queries):
+    """The session, the operator with its two-factor state, its role with the role's permissions:
+    nothing per row, and no query per permission the page asks about (bench/users_bench.py
+    measures the rest)."""
+    listing(viewer_client, pool.id, htmx=False)  # warms the pool list and group caches
+    with django_assert_num_queries(3):
+        listing(viewer_client, pool.id, htmx=False)
+    with django_assert_num_queries(3):
+        listing(viewer_client, pool.id)
+
+
+def test_a_partial_reads_nothing_for_the_layout_it_does_not_show(viewer_client, pool, monkeypatch):
+    """The layout's values (pool switcher, backend badge, Redis banner) are looked up when a
+    template uses them: a full page does, the htmx table does not."""
+    import console.core.context_processors as layout
+
+    looked_up = []
+    for name in ("backend_describe", "redis_reachable"):
+        real = getattr(layout, name)
+        monkeypatch.setattr(layout, name, lambda real=real, name=name: looked_up.append(name) or real())
+    listing(viewer_client, pool.id)
+    assert looked_up == []
+    html = listing(viewer_client, pool.id, htmx=False).content.decode()
+    assert sorted(looked_up) == ["backend_describe", "redis_reachable"]
+    assert "Test pool" in html  # the switcher and the breadcrumb still name the pool
