@@ -1,4 +1,5 @@
-"""Authentication backends: the throttle in front of the password check."""
+"""Authentication backends: the throttle in front of the password check, and the backend that
+loads operators and answers permission questions from their role."""
 
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model

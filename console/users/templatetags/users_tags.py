@@ -70,12 +70,13 @@ def table_rows(users, detail_prefix: str) -> list[dict]:
         css, label = badge(u.status)
         # Name first, else email: the username (a UUID in most pools) is secondary text.
         shown = u.display_name or u.email or u.username
+        username = _escaped(u.username)
         rows.append(
             {
-                "username": _escaped(u.username),
+                "username": username,
                 "label": _escaped(shown),
                 # The username again under the name, unless the name is the username.
-                "uid": _escaped(u.username) if shown != u.username else "",
+                "uid": username if shown != u.username else "",
                 "href": _escaped(detail_prefix + path_quote(u.username)),  # dot segments too (issue 11, item 8)
                 "email": _escaped(u.email),
                 "phone_number": _escaped(u.phone_number),
